@@ -63,10 +63,22 @@ public enum Reason {
         EVENT
     }
 
-    /** Where the reason appears. */
+    /** Where the reason appears, as docs/reasons.md names it. */
     public enum On {
-        CONTENT, PODSNAPSHOT, CONTENT_AND_PODSNAPSHOT, CONTENT_AND_EVENT, CHECKPOINT, CHECKPOINT_AND_EVENT,
-        RESTORE_POD_AND_EVENT, EVENT
+        CONTENT("PodSnapshotContent"),
+        PODSNAPSHOT("PodSnapshot"),
+        CONTENT_AND_PODSNAPSHOT("PodSnapshotContent, PodSnapshot"),
+        CONTENT_AND_EVENT("PodSnapshotContent, event"),
+        CHECKPOINT("DynamoCheckpoint"),
+        CHECKPOINT_AND_EVENT("DynamoCheckpoint, event"),
+        RESTORE_POD_AND_EVENT("restore pod, event"),
+        EVENT("event");
+
+        private final String label;
+
+        On(String label) { this.label = label; }
+
+        public String label() { return label; }
     }
 
     private final Kind kind;
@@ -85,4 +97,9 @@ public enum Reason {
 
     /** One line a user can act on; mirrored in docs/reasons.md. */
     public String meaning() { return meaning; }
+
+    /** This reason's row in the table of docs/reasons.md. */
+    public String docRow() {
+        return "| `" + name() + "` | " + kind + " | " + on.label() + " | " + meaning + " |";
+    }
 }
