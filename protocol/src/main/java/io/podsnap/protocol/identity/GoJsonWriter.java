@@ -15,7 +15,7 @@ import java.util.Map;
  * <p>What "as Go does" means: compact; object keys in the order the caller writes them (Go uses struct field
  * order, and {@code omitempty} is the caller's decision); map keys sorted by the UTF-8 bytes of the key (Go
  * compares strings bytewise, which differs from Java's UTF-16 {@code compareTo} above U+FFFF); integers in plain
- * decimal; strings escaped by {@link #appendQuoted}.
+ * decimal; strings escaped as {@link #quote} describes.
  *
  * <p>Not thread-safe; one writer per document.
  */
@@ -123,24 +123,24 @@ public final class GoJsonWriter {
         return out.toString();
     }
 
-    /** {@code value} as Go's {@code json.Marshal(value)} would write it, quotes included. */
+    /**
+     * {@code value} as Go's {@code json.Marshal(value)} writes it, quotes included. Escaping as in Go 1.22 and
+     * later: {@code "} and backslash are backslash-escaped; backspace, form feed, newline, carriage return and tab
+     * by their two-character forms (Go before 1.22 wrote backspace and form feed as six-character escapes); other
+     * bytes below 0x20 as &#92;u00XX with lowercase hex; {@code < > &} as &#92;u003c &#92;u003e &#92;u0026
+     * (Marshal escapes HTML); U+2028 and U+2029 escaped; everything else, DEL included, as-is.
+     *
+     * <p>A lone surrogate becomes the character U+FFFD, not the six-character escape Go writes for invalid UTF-8:
+     * the only way a Java string gets one is a surrogate escape in the JSON the API server sent, and Go's decoder
+     * turns that same escape into the character U+FFFD before the operator hashes it. Checked against Go 1.26.
+     */
     public static String quote(String value) {
         StringBuilder sb = new StringBuilder(value.length() + 2);
         appendQuoted(sb, value);
         return sb.toString();
     }
 
-    /**
-     * Go's string escaping (Go 1.22 and later): {@code "} and backslash are backslash-escaped; backspace, form
-     * feed, newline, carriage return and tab by their two-character forms (Go before 1.22 wrote backspace and form
-     * feed as six-character escapes); other bytes below 0x20 as &#92;u00XX with lowercase hex; {@code < > &} as
-     * &#92;u003c &#92;u003e &#92;u0026 (Marshal escapes HTML); U+2028 and U+2029 escaped; everything else, DEL
-     * included, as-is.
-     *
-     * <p>A lone surrogate becomes the character U+FFFD, not the six-character escape Go writes for invalid UTF-8:
-     * the only way a Java string gets one is a surrogate escape in the JSON the API server sent, and Go's decoder
-     * turns that same escape into the character U+FFFD before the operator hashes it. Checked against Go 1.26.
-     */
+    /** Appends {@link #quote}{@code (s)} to {@code sb}. */
     static void appendQuoted(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {

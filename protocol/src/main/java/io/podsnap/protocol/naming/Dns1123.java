@@ -103,8 +103,8 @@ public final class Dns1123 {
         }
         List<String> errors = subdomainErrors(result);
         if (!errors.isEmpty()) {
-            throw new InvalidNameException(input, value, errors,
-                    "truncated to " + maxLength + " characters it would be " + InvalidNameException.quote(result));
+            throw new InvalidNameException(input, value, errors, result.equals(value) ? null
+                    : "shortened to " + maxLength + " characters it would be " + InvalidNameException.quote(result));
         }
         return result;
     }

@@ -15,7 +15,7 @@ final class Manifests {
                 false, true, true, true, true, true, true, "ignore", "direct", true, false, true, false,
                 "/usr/local/sbin/criu", "/usr/local/lib/criu", false, true);
         return new Manifest(0, CHECKPOINT_ID, Instant.parse("2026-11-22T04:05:06.123456789Z"),
-                new Manifest.Container("main", "nvcr.io/nvidia/ai-dynamo/vllm-runtime:0.9.0", "sha256:" + "ab".repeat(32)),
+                new Manifest.Container("main", "registry.example/ai-dynamo/vllm-runtime:0.9.0", "sha256:" + "ab".repeat(32)),
                 "6.8.0-45-generic", "4.1.1",
                 new Manifest.CriuDump(criu, Map.of("/etc/hosts", "/etc/hosts", "/dev/shm", "/dev/shm"), List.of("mnt[]:m"), List.of("/proc/acpi")),
                 new Manifest.K8s("containerd://4f3e2d1c", 4242, "gpu-node-7", "vllm-worker-0", "team-a", "10.0.3.17",

@@ -81,7 +81,7 @@ class Dns1123Test {
                 argumentSet("empty", "", "job name: Required value"),
                 argumentSet("only dashes and dots", "-.-", "job name: Invalid value: \"-.-\": nothing is left after removing trailing '-' and '.'"),
                 argumentSet("uppercase", "MyPod-checkpoint", "job name: Invalid value: \"MyPod-checkpoint\": a lowercase RFC 1123 subdomain"),
-                argumentSet("leading dash survives the cut", "-" + "a".repeat(70), "truncated to 63 characters it would be \"-" + "a".repeat(62) + "\""),
+                argumentSet("leading dash survives the cut", "-" + "a".repeat(70), "shortened to 63 characters it would be \"-" + "a".repeat(62) + "\""),
                 argumentSet("control character shown escaped", "ab\u0000c", "Invalid value: \"ab\\u0000c\""));
     }
 
