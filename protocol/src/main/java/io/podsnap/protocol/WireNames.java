@@ -123,6 +123,32 @@ public final class WireNames {
     public static final String STORAGE_TYPE_S3 = "s3";
     public static final String DEFAULT_STORAGE_BASE_PATH = "/checkpoints";
 
+    // ---- artifact directory: <base>/<checkpointID>/versions/<artifactVersion> ------------------------------
+
+    /** Completion marker of an artifact directory, written last; its presence means the artifact is whole. */
+    public static final String ARTIFACT_MANIFEST = "manifest.yaml";
+    /** Path segment between the checkpoint ID and the artifact version. */
+    public static final String ARTIFACT_VERSIONS_DIR = "versions";
+    /** Staging parent inside {@code versions/}: {@code <base>/<id>/versions/tmp/<uuid>}, renamed into place when done. */
+    public static final String ARTIFACT_STAGING_DIR = "tmp";
+    /** GPU memory service tensors live under {@code <base>/gms/<checkpointID>/versions/<artifactVersion>}. */
+    public static final String GMS_ARTIFACT_DIR = "gms";
+
+    // ---- object names (other processes find these objects by name) ------------------------------------------
+
+    /** {@code checkpoint-job-<checkpointID>-<artifactVersion>}: bumping the version starts a new Job. */
+    public static final String CHECKPOINT_JOB_PREFIX = "checkpoint-job-";
+    /** {@code checkpoint-cleanup-<checkpointID>}: deletes an automatic checkpoint's artifact. */
+    public static final String CLEANUP_JOB_PREFIX = "checkpoint-cleanup-";
+    /** {@code checkpoint-lease-<checkpointID>}: held by the agent while it dumps. */
+    public static final String CHECKPOINT_LEASE_PREFIX = "checkpoint-lease-";
+    /** {@code podsnapshotcontent-<PodSnapshot UID>}, like a PV's {@code pvc-<uid>}. */
+    public static final String POD_SNAPSHOT_CONTENT_PREFIX = "podsnapshotcontent-";
+    /** {@code checkpoint-<checkpointID>}: a DGD-managed DynamoCheckpoint, and the restore-from value pointing at it. */
+    public static final String AUTOMATIC_CHECKPOINT_PREFIX = "checkpoint-";
+    /** {@code <pod>-checkpoint}: the Job snapshotctl creates. */
+    public static final String SNAPSHOTCTL_JOB_SUFFIX = "-checkpoint";
+
     // ---- other pod shaping --------------------------------------------------------------------------------
 
     /** Localhost seccomp profile that blocks io_uring (CRIU cannot dump io_uring mappings). */
