@@ -82,7 +82,7 @@ public final class RestorePodShaper {
         meta.setDeletionTimestamp(null);
         meta.setDeletionGracePeriodSeconds(null);
         meta.setGeneration(null);
-        meta.setManagedFields(null);
+        meta.setManagedFields(new ArrayList<>());
         pod.setStatus(null);
         pod.getSpec().setRestartPolicy("Never");
         return pod;
@@ -118,7 +118,7 @@ public final class RestorePodShaper {
             ControlVolume.ensure(spec, c);
             // The placeholder must stay inert: the real process arrives through CRIU, never through exec.
             c.setCommand(new ArrayList<>(o.placeholderCommand()));
-            c.setArgs(null);
+            c.setArgs(new ArrayList<>());
             c.setStartupProbe(restoreStartupProbe(c));
         }
     }
