@@ -92,6 +92,12 @@ public final class WireNames {
     /** On PodSnapshot: the bound PodSnapshotContent is deleted before the PodSnapshot goes. */
     public static final String FINALIZER_CONTENT_CLEANUP = "nvidia.com/podsnapshotcontent-cleanup";
 
+    // ---- conditions ---------------------------------------------------------------------------------------
+
+    /** Shared condition vocabulary of PodSnapshot and PodSnapshotContent; kept mutually exclusive when True. */
+    public static final String CONDITION_READY = "Ready";
+    public static final String CONDITION_FAILED = "Failed";
+
     // ---- control volume and sentinels (the workload <-> agent contract) -------------------------------------
 
     /** emptyDir shared by the pod; each target container mounts it with {@code subPath=<containerName>}. */
@@ -195,6 +201,16 @@ public final class WireNames {
     /** Full per-container restore-container-ID key: {@code nvidia.com/snapshot-restore-container-id.<container>}. */
     public static String restoreContainerIdKey(String container) {
         return ANNOTATION_RESTORE_CONTAINER_ID + "." + container;
+    }
+
+    /**
+     * True for every restore-progress annotation: the per-container {@code restore-status.<container>} and
+     * {@code restore-container-id.<container>} keys and their legacy unscoped forms. Re-stamping restore metadata
+     * clears all of them, so a stale "completed" never suppresses a new restore attempt.
+     */
+    public static boolean isRestoreProgressKey(String key) {
+        return key.equals(ANNOTATION_RESTORE_STATUS) || key.startsWith(ANNOTATION_RESTORE_STATUS + ".")
+                || key.equals(ANNOTATION_RESTORE_CONTAINER_ID) || key.startsWith(ANNOTATION_RESTORE_CONTAINER_ID + ".");
     }
 
     /** Path of a sentinel inside a target container's control directory. */
