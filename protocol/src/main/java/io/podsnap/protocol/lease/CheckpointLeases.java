@@ -9,12 +9,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.podsnap.protocol.naming.Names;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Applies {@link LeaseRules} with a Kubernetes client: the edge where the lease decisions meet the API server. One
@@ -36,18 +36,13 @@ public final class CheckpointLeases {
     private final Clock clock;
     private final String holder;
     private final Duration duration;
-    private final Function<String, String> leaseName;
 
-    /** Default duration and the standard lease name {@code checkpoint-lease-<checkpointID>}. */
+    /** Leases of the default duration. */
     public CheckpointLeases(KubernetesClient client, Clock clock, String holder) {
-        this(client, clock, holder, DEFAULT_DURATION, CheckpointLeases::defaultLeaseName);
+        this(client, clock, holder, DEFAULT_DURATION);
     }
 
-    /**
-     * @param leaseName maps a checkpoint ID to the lease name; the protocol's naming helper will supply this
-     */
-    public CheckpointLeases(KubernetesClient client, Clock clock, String holder, Duration duration,
-                            Function<String, String> leaseName) {
+    public CheckpointLeases(KubernetesClient client, Clock clock, String holder, Duration duration) {
         this.client = Objects.requireNonNull(client, "client");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (holder == null || holder.isBlank()) {
@@ -55,7 +50,6 @@ public final class CheckpointLeases {
         }
         this.holder = holder;
         this.duration = Objects.requireNonNull(duration, "duration");
-        this.leaseName = Objects.requireNonNull(leaseName, "leaseName");
     }
 
     /** A fresh holder identity, {@code snapshot-agent/<uuid>}. */
@@ -67,9 +61,12 @@ public final class CheckpointLeases {
         return holder;
     }
 
-    /** The lease name for a checkpoint ID, as this instance computes it. */
+    /**
+     * {@code checkpoint-lease-<checkpointID>}: keyed by checkpoint ID, not by content or PodSnapshot, because the
+     * artifact path is cluster-global — a recreated PodSnapshot must not start a second dump into the same path.
+     */
     public String leaseName(String checkpointId) {
-        return leaseName.apply(checkpointId);
+        return Names.checkpointLease(checkpointId);
     }
 
     /**
@@ -154,11 +151,4 @@ public final class CheckpointLeases {
         return client.leases().inNamespace(namespace);
     }
 
-    /**
-     * {@code checkpoint-lease-<checkpointID>}, keyed by checkpoint ID so a recreated PodSnapshot cannot start a
-     * second dump into the same path. Stand-in until the protocol's naming helper provides this name.
-     */
-    private static String defaultLeaseName(String checkpointId) {
-        return "checkpoint-lease-" + checkpointId;
-    }
 }
