@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * fabric8's mock Kubernetes API server (7.5.2, CRUD mode) with the CRDs on the classpath registered, Server-Side
@@ -36,21 +38,25 @@ import java.util.function.UnaryOperator;
  * use {@link #client()}, close it.
  *
  * <p><b>This is not Kubernetes.</b> It stores objects, bumps resourceVersion and generation, checks a PUT's
- * resourceVersion, honours finalizers and deletionTimestamp, serves watches and equality label selectors. It does NOT:
+ * resourceVersion (409 when stale), drops {@code status} on create and on main-resource writes when the CRD has a
+ * status subresource, honours finalizers and deletionTimestamp, and serves watches. It does NOT:
  * <ul>
  *   <li>validate against the CRD's OpenAPI schema or CEL rules (a CR missing a required field is accepted);</li>
  *   <li>apply schema defaults;</li>
  *   <li>garbage-collect objects whose owner was deleted (ownerReferences are stored, nothing more);</li>
  *   <li>run controllers: no Job controller (a Job never gets pods or a status), no scheduler, no kubelet (pods
- *       stay without nodeName/phase unless the test writes them);</li>
+ *       stay without nodeName or phase unless the test writes them);</li>
  *   <li>call admission or conversion webhooks;</li>
- *   <li>support set-based label selectors ({@code key in (a,b)}, {@code notin});</li>
- *   <li>merge lists correctly in a JSON merge patch: it <em>appends</em> array items where RFC 7386 replaces the
- *       array (finalizers [a] patched with [b] become [a, b]); strategic merge patch is refused with 415;</li>
- *   <li>return 409 for a PUT to {@code /status} with a stale resourceVersion (the status is written anyway).</li>
+ *   <li>filter by set-based label selectors: {@code key in (a,b)} and {@code key notin (a)} are silently dropped,
+ *       so the list is not filtered by them (equality, {@code !=}, {@code key} and {@code !key} do work);</li>
+ *   <li>replace lists in a JSON merge patch: it <em>appends</em> array items where RFC 7386 replaces the array
+ *       (finalizers [a] patched with [b] become [a, b]); strategic merge patch is refused with 415;</li>
+ *   <li>return 409 for a PUT to {@code /status} with a stale resourceVersion (the status is written anyway);</li>
+ *   <li>answer a PATCH with 200 (it says 202).</li>
  * </ul>
- * And the Server-Side Apply here is an emulation (GET, RFC 7386 merge, PUT): no managedFields, no field ownership,
- * no conflicts between field managers, and fields an applier stops sending are not removed.
+ * Our Server-Side Apply is an emulation, not real SSA (see {@code ServerSideApply}): GET, RFC 7386 merge, PUT. It
+ * keeps no managedFields, tracks no field ownership, raises no conflicts between field managers, and does not remove
+ * fields an applier stops sending. {@code MockDeviationsTest} pins the deviations a test can observe.
  *
  * <p>The {@link #client()} uses the JDK HTTP client with fabric8's retries turned off, so that each injected fault
  * reaches the caller: fabric8 otherwise retries 429 and 5xx answers up to 10 times with backoff.
@@ -60,6 +66,13 @@ public final class MockApiServer implements AutoCloseable {
     public static final String DEFAULT_NAMESPACE = "test";
 
     private static final String CRD_COLLECTION = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+
+    /**
+     * The mock web server logs every request at INFO through java.util.logging, outside SLF4J and the tests' logback
+     * configuration. The request log has the same facts. Held in a field: JUL keeps loggers only weakly, and a
+     * collected logger forgets its level.
+     */
+    private static final Logger MOCK_WEB_SERVER_LOG = quiet(Logger.getLogger(MockWebServer.class.getName()));
 
     private final KubernetesMockServer server;
     private final MockApiDispatcher dispatcher;
@@ -77,8 +90,15 @@ public final class MockApiServer implements AutoCloseable {
         this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
                 expectations, dispatcher, false);
         server.init();
-        ClasspathCrds.load(Thread.currentThread().getContextClassLoader(), serialization).forEach(this::registerCrd);
-        this.client = newClient(UnaryOperator.identity());
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            ClasspathCrds.load(loader != null ? loader : MockApiServer.class.getClassLoader(), serialization)
+                    .forEach(this::registerCrd);
+            this.client = newClient(UnaryOperator.identity());
+        } catch (RuntimeException e) {
+            server.destroy();
+            throw e;
+        }
     }
 
     /** A started server with every CRD under {@code META-INF/fabric8/*-v1.yml} on the classpath registered. */
@@ -186,6 +206,11 @@ public final class MockApiServer implements AutoCloseable {
         closed = true;
         clients.forEach(KubernetesClient::close);
         server.destroy();
+    }
+
+    private static Logger quiet(Logger logger) {
+        logger.setLevel(Level.WARNING);
+        return logger;
     }
 
     private static void check(MockResponse response, CustomResourceDefinition crd) {

@@ -21,7 +21,7 @@ public final class RequestLog {
     }
 
     public List<ApiRequest> matching(Predicate<? super ApiRequest> filter) {
-        return requests.stream().filter(filter).map(r -> (ApiRequest) r).toList();
+        return requests.stream().filter(filter).toList();
     }
 
     public long count(Predicate<? super ApiRequest> filter) {

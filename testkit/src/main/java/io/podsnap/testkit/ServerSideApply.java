@@ -48,10 +48,6 @@ final class ServerSideApply {
         return List.copyOf(applies);
     }
 
-    void clear() {
-        applies.clear();
-    }
-
     MockResponse apply(ApiPath path, String body) {
         String fieldManager = path.queryParam("fieldManager");
         if (fieldManager != null && fieldManager.isEmpty()) {
