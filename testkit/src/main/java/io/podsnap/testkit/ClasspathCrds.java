@@ -21,7 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * The CRDs fabric8's crd-generator wrote into {@code META-INF/fabric8/<plural>.<group>-v1.yml}, from every
- * classpath entry: the api module's {@code target/classes} in a reactor build, or its jar.
+ * classpath entry: the api module's {@code target/classes} in a reactor build, or its jar. A jar is found through
+ * its {@code META-INF/fabric8/} directory entry, which Maven's jar and shade plugins write; a jar built without
+ * directory entries is not seen ({@link MockApiServer#registerCrd} still works for its CRDs).
  */
 final class ClasspathCrds {
     static final String DIRECTORY = "META-INF/fabric8";
