@@ -45,27 +45,4 @@ public record ArtifactProblem(Kind kind, String path, String message) {
         /** A listed file's SHA-256 differs from the manifest. */
         CHECKSUM_MISMATCH
     }
-
-    /** Quoted for a message, control characters escaped, so a hostile file name cannot forge log lines. */
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        s.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
-                            || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
-                        sb.append(String.format("\\u%04x", cp));
-                    } else {
-                        sb.appendCodePoint(cp);
-                    }
-                }
-            }
-        });
-        return sb.append('"').toString();
-    }
 }

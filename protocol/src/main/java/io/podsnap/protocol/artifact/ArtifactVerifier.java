@@ -1,5 +1,6 @@
 package io.podsnap.protocol.artifact;
 
+import io.podsnap.protocol.Messages;
 import static io.podsnap.protocol.WireNames.ARTIFACT_MANIFEST;
 
 import io.podsnap.protocol.artifact.ArtifactProblem.Kind;
@@ -54,7 +55,7 @@ public final class ArtifactVerifier {
         }
         for (String present : presentFiles(artifactDir)) {
             if (!listed.contains(present)) {
-                problems.add(new ArtifactProblem(Kind.FILE_NOT_LISTED, present, ArtifactProblem.quote(present)
+                problems.add(new ArtifactProblem(Kind.FILE_NOT_LISTED, present, Messages.quote(present)
                         + " is in the artifact directory but not listed in " + ARTIFACT_MANIFEST
                         + ": it was added after the capture or left by an interrupted one"));
             }
@@ -64,7 +65,7 @@ public final class ArtifactVerifier {
 
     private static ArtifactProblem check(Path root, Path realRoot, Manifest.FileEntry entry, FileHasher hasher) throws IOException {
         String path = entry.path();
-        String shown = ArtifactProblem.quote(path == null ? "" : path);
+        String shown = Messages.quote(path == null ? "" : path);
         String unsafe = lexicalProblem(path);
         if (unsafe != null) {
             return new ArtifactProblem(Kind.UNSAFE_PATH, path == null ? "" : path,
@@ -84,7 +85,7 @@ public final class ArtifactVerifier {
         // Checked on the resolved path so a symlinked parent directory cannot smuggle a read outside either.
         if (!real.startsWith(realRoot)) {
             return new ArtifactProblem(Kind.UNSAFE_PATH, path, shown + " resolves through a symbolic link to "
-                    + ArtifactProblem.quote(real.toString()) + ", outside the artifact directory");
+                    + Messages.quote(real.toString()) + ", outside the artifact directory");
         }
         if (!Files.isRegularFile(real)) {
             return new ArtifactProblem(Kind.NOT_A_REGULAR_FILE, path, shown + " is listed in " + ARTIFACT_MANIFEST

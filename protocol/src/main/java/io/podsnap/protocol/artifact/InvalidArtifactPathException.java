@@ -1,5 +1,6 @@
 package io.podsnap.protocol.artifact;
 
+import io.podsnap.protocol.Messages;
 /**
  * An artifact location cannot be computed: the base path, checkpoint ID or artifact version is not acceptable as
  * (part of) a path on shared storage. Terminal for the object that carries the bad value (reason
@@ -11,7 +12,7 @@ public class InvalidArtifactPathException extends IllegalArgumentException {
     private final String value;
 
     public InvalidArtifactPathException(String field, String value, String problem) {
-        super(field + " " + (value == null ? "<missing>" : ArtifactProblem.quote(value)) + " " + problem);
+        super(field + " " + (value == null ? "<missing>" : Messages.quote(value)) + " " + problem);
         this.field = field;
         this.value = value;
     }

@@ -1,5 +1,6 @@
 package io.podsnap.protocol.artifact;
 
+import io.podsnap.protocol.Messages;
 import static io.podsnap.protocol.WireNames.ARTIFACT_MANIFEST;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -71,7 +72,7 @@ public final class ManifestReader {
         }
         if (!formatVersion.isIntegralNumber() || !formatVersion.canConvertToInt()) {
             throw problem(Kind.MANIFEST_UNPARSEABLE, source + ": formatVersion must be an integer, found "
-                    + ArtifactProblem.quote(formatVersion.asText()));
+                    + Messages.quote(formatVersion.asText()));
         }
         int version = formatVersion.intValue();
         if (version > Manifest.CURRENT_FORMAT_VERSION) {
@@ -98,7 +99,7 @@ public final class ManifestReader {
         }
         if (expectedCheckpointId != null && !expectedCheckpointId.equals(manifest.checkpointId())) {
             throw problem(Kind.CHECKPOINT_ID_MISMATCH, source + " belongs to checkpoint "
-                    + ArtifactProblem.quote(manifest.checkpointId()) + ", not " + ArtifactProblem.quote(expectedCheckpointId)
+                    + Messages.quote(manifest.checkpointId()) + ", not " + Messages.quote(expectedCheckpointId)
                     + ": the artifact was copied or moved onto another checkpoint's path");
         }
         return manifest;

@@ -1,5 +1,6 @@
 package io.podsnap.protocol.naming;
 
+import io.podsnap.protocol.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -104,7 +105,7 @@ public final class Dns1123 {
         List<String> errors = subdomainErrors(result);
         if (!errors.isEmpty()) {
             throw new InvalidNameException(input, value, errors, result.equals(value) ? null
-                    : "shortened to " + maxLength + " characters it would be " + InvalidNameException.quote(result));
+                    : "shortened to " + maxLength + " characters it would be " + Messages.quote(result));
         }
         return result;
     }

@@ -1,5 +1,6 @@
 package io.podsnap.protocol.naming;
 
+import io.podsnap.protocol.Messages;
 import java.util.List;
 
 /**
@@ -37,31 +38,8 @@ public class InvalidNameException extends IllegalArgumentException {
     private static String message(String input, String value, List<String> errors, String hint) {
         String head = value == null || value.isEmpty()
                 ? input + ": Required value"
-                : input + ": Invalid value: " + quote(value);
+                : input + ": Invalid value: " + Messages.quote(value);
         String body = errors.isEmpty() ? "" : ": " + String.join("; ", errors);
         return head + body + (hint == null ? "" : " (" + hint + ")");
-    }
-
-    /** Go-{@code %q}-like quoting, so a control character in a bad name shows up instead of garbling the log line. */
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        s.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
-                            || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
-                        sb.append(String.format("\\u%04x", cp));
-                    } else {
-                        sb.appendCodePoint(cp);
-                    }
-                }
-            }
-        });
-        return sb.append('"').toString();
     }
 }

@@ -8,6 +8,7 @@ import static io.podsnap.protocol.WireNames.POD_SNAPSHOT_CONTENT_PREFIX;
 import static io.podsnap.protocol.WireNames.SNAPSHOTCTL_JOB_SUFFIX;
 
 import io.podsnap.api.v1alpha1.DynamoCheckpoint;
+import io.podsnap.protocol.Messages;
 import io.podsnap.protocol.WireNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +83,7 @@ public final class Names {
         if (name.length() > Dns1123.LABEL_MAX_LENGTH) {
             throw new InvalidNameException(CHECKPOINT_ID, checkpointId,
                     List.of(Dns1123.maxLengthError(Dns1123.LABEL_MAX_LENGTH - CLEANUP_JOB_PREFIX.length())),
-                    "its cleanup Job would be named " + InvalidNameException.quote(name)
+                    "its cleanup Job would be named " + Messages.quote(name)
                             + ", and a Job name may have at most " + Dns1123.LABEL_MAX_LENGTH + " characters");
         }
         return requireJobName("cleanup Job name", name, null);
@@ -130,7 +131,7 @@ public final class Names {
         List<String> errors = Dns1123.subdomainErrors(name);
         if (!errors.isEmpty()) {
             throw new InvalidNameException("PodSnapshot UID", podSnapshotUid, errors,
-                    "it would make the PodSnapshotContent name " + InvalidNameException.quote(name));
+                    "it would make the PodSnapshotContent name " + Messages.quote(name));
         }
         return name;
     }
@@ -142,7 +143,7 @@ public final class Names {
         int room = Dns1123.LABEL_MAX_LENGTH - SNAPSHOTCTL_JOB_SUFFIX.length();
         if (name.length() > Dns1123.LABEL_MAX_LENGTH) {
             throw new InvalidNameException("pod name", podName, List.of(Dns1123.maxLengthError(room)),
-                    "snapshotctl names its Job " + InvalidNameException.quote(name) + ", and a Job name may have at most "
+                    "snapshotctl names its Job " + Messages.quote(name) + ", and a Job name may have at most "
                             + Dns1123.LABEL_MAX_LENGTH + " characters");
         }
         return Dns1123.requireSubdomain("snapshotctl Job name", name);
