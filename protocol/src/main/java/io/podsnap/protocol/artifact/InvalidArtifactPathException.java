@@ -1,6 +1,7 @@
 package io.podsnap.protocol.artifact;
 
 import io.podsnap.protocol.Messages;
+
 /**
  * An artifact location cannot be computed: the base path, checkpoint ID or artifact version is not acceptable as
  * (part of) a path on shared storage. Terminal for the object that carries the bad value (reason
