@@ -1,8 +1,8 @@
 package io.podsnap.protocol.artifact;
 
-import io.podsnap.protocol.Messages;
 import static io.podsnap.protocol.WireNames.ARTIFACT_MANIFEST;
 
+import io.podsnap.protocol.Messages;
 import io.podsnap.protocol.artifact.ArtifactProblem.Kind;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

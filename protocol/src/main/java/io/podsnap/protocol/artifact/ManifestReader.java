@@ -1,11 +1,11 @@
 package io.podsnap.protocol.artifact;
 
-import io.podsnap.protocol.Messages;
 import static io.podsnap.protocol.WireNames.ARTIFACT_MANIFEST;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.podsnap.protocol.Messages;
 import io.podsnap.protocol.artifact.ArtifactProblem.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
