@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,13 +19,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import io.podsnap.testkit.MockApiServer;
+import io.podsnap.testkit.WithMockApi;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true)
+@WithMockApi
 class CheckpointLeasesTest {
 
-    static KubernetesClient client;
-    static KubernetesMockServer server;
+    private KubernetesClient client;
+    private MockApiServer server;
 
     /** A clock the test moves by hand, shared by both agents like real wall time. */
     static final class TestClock extends Clock {
@@ -58,8 +59,16 @@ class CheckpointLeasesTest {
     }
 
     private final TestClock clock = new TestClock(Instant.parse("2026-03-01T12:00:00Z"));
-    private final CheckpointLeases agentA = new CheckpointLeases(client, clock, "snapshot-agent/a");
-    private final CheckpointLeases agentB = new CheckpointLeases(client, clock, "snapshot-agent/b");
+    private CheckpointLeases agentA;
+    private CheckpointLeases agentB;
+
+    @BeforeEach
+    void twoAgentsOnOneApiServer(MockApiServer api, KubernetesClient apiClient) {
+        server = api;
+        client = apiClient;
+        agentA = new CheckpointLeases(client, clock, "snapshot-agent/a");
+        agentB = new CheckpointLeases(client, clock, "snapshot-agent/b");
+    }
 
     private Lease stored(String namespace, String checkpointId) {
         return client.leases().inNamespace(namespace).withName("checkpoint-lease-" + checkpointId).get();
@@ -185,7 +194,7 @@ class CheckpointLeasesTest {
     private RecordedRequest lastRequest(String method) throws InterruptedException {
         RecordedRequest found = null;
         RecordedRequest r;
-        while ((r = server.takeRequest(100, TimeUnit.MILLISECONDS)) != null) {
+        while ((r = server.kubernetesMockServer().takeRequest(100, TimeUnit.MILLISECONDS)) != null) {
             if (method.equals(r.getMethod())) {
                 found = r;
             }

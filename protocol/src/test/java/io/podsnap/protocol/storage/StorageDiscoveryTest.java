@@ -7,7 +7,7 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.podsnap.testkit.WithMockApi;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -15,10 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-@EnableKubernetesMockClient(crud = true)
+@WithMockApi
 class StorageDiscoveryTest {
-
-    static KubernetesClient client;
 
     /** An agent DaemonSet mounting PVC {@code pvc} as volume {@code volume} at {@code path}. */
     private static DaemonSetBuilder agent(String name, String volume, String pvc, String path) {
@@ -117,7 +115,7 @@ class StorageDiscoveryTest {
     }
 
     @Test
-    void discoversThroughTheApiServer() {
+    void discoversThroughTheApiServer(KubernetesClient client) {
         assertThatThrownBy(() -> StorageDiscovery.discover(client, "snap"))
                 .hasMessage("no snapshot-agent daemonset found in namespace snap");
 
