@@ -1,17 +1,69 @@
 package io.podsnap.operator.podsnapshot;
 
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.podsnap.api.v1alpha1.PodSnapshot;
+import io.podsnap.api.v1alpha1.PodSnapshotContent;
+import io.podsnap.api.v1alpha1.PodSnapshotStatus;
 import io.podsnap.operator.events.EventRecorder;
+import io.podsnap.operator.reconcile.ApiErrors;
+import io.podsnap.operator.reconcile.Decision;
+import io.podsnap.protocol.WireNames;
+import io.podsnap.protocol.status.Conditions;
+import io.podsnap.protocol.status.Reason;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** STUB (being implemented): PodSnapshot → PodSnapshotContent binding, operator doc §6.3. Constructor signature is fixed. */
-@ControllerConfiguration(name = PodSnapshotReconciler.NAME)
-public class PodSnapshotReconciler implements Reconciler<PodSnapshot> {
+/**
+ * Binds each PodSnapshot to a cluster-scoped PodSnapshotContent, the work order the node agent of the source pod's
+ * node executes, and mirrors the content's progress back (operator doc §6.3; dynamo-snapshot §3.2, §7.3).
+ *
+ * <p>Per pass: Failed=True is sticky (no-op). Bound → read the content, verify it points back, mirror its Ready/Failed.
+ * Unbound → read the source pod, create {@code podsnapshotcontent-<uid>} (adopting it on AlreadyExists when it points
+ * back) and record the binding. Deleting → delete the bound content and keep the finalizer until it is gone.
+ *
+ * <p>The decisions are pure ({@link BindingDecisions}, {@link StatusMirror}, {@link WorkOrder}); this class reads,
+ * writes and announces. Reads go to the API server, not to a cache: a binding decided on a stale read is exactly
+ * what the back-link check exists to catch, and a fresh read keeps it from happening. Status is written by PUT to
+ * {@code /status} carrying the resourceVersion that was read, and only when it changed, so a concurrent writer
+ * makes this pass fail with 409 and retry rather than overwrite. Transient problems throw {@link TransientException}
+ * and JOSDK retries with backoff, without limit: an unscheduled pod may take a while.
+ *
+ * <p>The finalizer is added by JOSDK before the first {@code reconcile}; with Server-Side Apply off for the
+ * primary resource (the operator's setting) that is a JSON patch, and so is its removal.
+ */
+@ControllerConfiguration(name = PodSnapshotReconciler.NAME, finalizerName = WireNames.FINALIZER_CONTENT_CLEANUP)
+@GradualRetry(maxAttempts = PodSnapshotReconciler.RETRY_FOREVER, initialInterval = 1_000, intervalMultiplier = 2.0,
+        maxInterval = 300_000)
+public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<PodSnapshot> {
     public static final String NAME = "podsnapshot";
+    /** Name of the PodSnapshotContent event source. */
+    public static final String CONTENT_EVENT_SOURCE = "podsnapshotcontent";
+    /** JOSDK's "no attempt limit" for {@link GradualRetry#maxAttempts()}. */
+    static final int RETRY_FOREVER = -1;
+
+    private static final Logger log = LoggerFactory.getLogger(PodSnapshotReconciler.class);
 
     private final EventRecorder events;
     private final Clock clock;
@@ -21,8 +73,220 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot> {
         this.clock = clock;
     }
 
+    /**
+     * Watches PodSnapshotContent and maps each event to the PodSnapshot its {@code spec.snapshotRef} names. The
+     * content is cluster-scoped, so its informer is cluster-wide even when PodSnapshots are watched in some
+     * namespaces only, and it does not follow the controller's namespace changes.
+     */
     @Override
-    public UpdateControl<PodSnapshot> reconcile(PodSnapshot resource, Context<PodSnapshot> context) {
-        return UpdateControl.noUpdate();
+    public List<EventSource<?, PodSnapshot>> prepareEventSources(EventSourceContext<PodSnapshot> context) {
+        var configuration = InformerEventSourceConfiguration.from(PodSnapshotContent.class, PodSnapshot.class)
+                .withName(CONTENT_EVENT_SOURCE)
+                .withSecondaryToPrimaryMapper(new SnapshotRefMapper())
+                .withWatchAllNamespaces()
+                .withFollowControllerNamespacesChanges(false)
+                .build();
+        return List.of(new InformerEventSource<>(configuration, context));
+    }
+
+    @Override
+    public UpdateControl<PodSnapshot> reconcile(PodSnapshot snapshot, Context<PodSnapshot> context) {
+        KubernetesClient client = context.getClient();
+        return switch (Phase.of(snapshot)) {
+            case FAILED -> {
+                log.debug("{} Failed is sticky; nothing to do", new Flow(snapshot, boundName(snapshot)));
+                yield UpdateControl.noUpdate();
+            }
+            case BOUND -> reconcileBound(client, snapshot);
+            case UNBOUND -> reconcileUnbound(client, snapshot);
+        };
+    }
+
+    private UpdateControl<PodSnapshot> reconcileBound(KubernetesClient client, PodSnapshot snapshot) {
+        Flow flow = new Flow(snapshot, boundName(snapshot));
+        PodSnapshotContent content;
+        try {
+            content = contents(client).withName(flow.content()).get();
+        } catch (KubernetesClientException e) {
+            throw transientFailure(flow, "reading the bound PodSnapshotContent failed", e);
+        }
+        Step step = content == null
+                ? BindingDecisions.onBoundContentMissing(snapshot)
+                : BindingDecisions.onBound(snapshot, content, clock.instant());
+        return apply(client, snapshot, flow, step);
+    }
+
+    private UpdateControl<PodSnapshot> reconcileUnbound(KubernetesClient client, PodSnapshot snapshot) {
+        Pod pod = null;
+        Optional<String> podName = BindingDecisions.sourcePodName(snapshot);
+        if (podName.isPresent()) {
+            try {
+                pod = client.pods().inNamespace(snapshot.getMetadata().getNamespace()).withName(podName.get()).get();
+            } catch (KubernetesClientException e) {
+                throw transientFailure(new Flow(snapshot, "-"), "reading source pod " + podName.get() + " failed", e);
+            }
+        }
+        Step step = BindingDecisions.onUnbound(snapshot, pod);
+        String contentName = step instanceof Step.CreateContent create ? create.content().getMetadata().getName() : "-";
+        return apply(client, snapshot, new Flow(snapshot, contentName), step);
+    }
+
+    private UpdateControl<PodSnapshot> apply(KubernetesClient client, PodSnapshot snapshot, Flow flow, Step step) {
+        return switch (step) {
+            case Step.Wait w -> {
+                log.debug("{} status unchanged", flow);
+                yield UpdateControl.noUpdate();
+            }
+            case Step.Retry retry -> {
+                log.info("{} {}", flow, retry.message());
+                throw new TransientException(flow + " " + retry.message());
+            }
+            case Step.Fail fail -> {
+                fail(client, snapshot, flow, fail);
+                yield UpdateControl.noUpdate();
+            }
+            case Step.CreateContent create -> apply(client, snapshot, flow, createContent(client, snapshot, flow, create));
+            case Step.Bind bind -> {
+                writeStatus(client, snapshot, flow, status -> status.setBoundSnapshotContentName(bind.contentName()));
+                log.info("{} bound{}", flow, bind.adopted() ? " (adopted a content created by an earlier pass)" : "");
+                events.normal(snapshot, Reason.Pending, (bind.adopted() ? "adopted" : "created") + " PodSnapshotContent "
+                        + bind.contentName() + "; " + Conditions.PENDING_MESSAGE);
+                yield UpdateControl.noUpdate();
+            }
+            case Step.WriteConditions write -> {
+                writeStatus(client, snapshot, flow, status -> status.setConditions(new ArrayList<>(write.conditions())));
+                log.info("{} mirrored content status: Ready={} Failed={}", flow,
+                        Conditions.get(write.conditions(), WireNames.CONDITION_READY).map(c -> c.getStatus() + "/" + c.getReason()).orElse("-"),
+                        Conditions.get(write.conditions(), WireNames.CONDITION_FAILED).map(c -> c.getStatus() + "/" + c.getReason()).orElse("-"));
+                write.notice().ifPresent(n -> events.record(snapshot, n.type(), n.reason(), n.message()));
+                yield UpdateControl.noUpdate();
+            }
+        };
+    }
+
+    /** Creates the work order; returns what to do next (bind, adopt, or fail on a foreign content). */
+    private Step createContent(KubernetesClient client, PodSnapshot snapshot, Flow flow, Step.CreateContent create) {
+        PodSnapshotContent content = create.content();
+        try {
+            contents(client).resource(content).create();
+            log.info("{} created work order for pod {} on node {}", flow,
+                    content.getSpec().getSource().getPodRef().getName(), content.getSpec().getSource().getNodeName());
+            return new Step.Bind(flow.content(), false);
+        } catch (KubernetesClientException e) {
+            if (!ApiErrors.isAlreadyExists(e)) {
+                events.warning(snapshot, Reason.SnapshotContentCreateFailed, "creating PodSnapshotContent "
+                        + flow.content() + " failed (HTTP " + e.getCode() + "): " + apiMessage(e) + "; retrying");
+                throw transientFailure(flow, "creating the PodSnapshotContent failed", e);
+            }
+        }
+        // AlreadyExists: an earlier pass created it and its binding write was lost, or someone else holds the name.
+        PodSnapshotContent existing;
+        try {
+            existing = contents(client).withName(flow.content()).get();
+        } catch (KubernetesClientException e) {
+            throw transientFailure(flow, "reading the existing PodSnapshotContent failed", e);
+        }
+        if (existing == null) {
+            return new Step.Retry("PodSnapshotContent already exists but is gone on read (deleted meanwhile); retrying");
+        }
+        return BindingDecisions.onAlreadyExists(snapshot, existing);
+    }
+
+    /** The failure helper: Failed=True and Ready=False with the reason, then a Warning event with the same reason. */
+    private void fail(KubernetesClient client, PodSnapshot snapshot, Flow flow, Step.Fail fail) {
+        long generation = snapshot.getMetadata().getGeneration() == null ? 0 : snapshot.getMetadata().getGeneration();
+        List<Condition> conditions = snapshot.getStatus() == null
+                ? new ArrayList<>() : new ArrayList<>(snapshot.getStatus().getConditions());
+        if (Conditions.markFailed(conditions, fail.reason(), fail.message(), generation, clock.instant())) {
+            writeStatus(client, snapshot, flow, status -> status.setConditions(conditions));
+        }
+        log.info("{} failed: {}: {}", flow, fail.reason(), fail.message());
+        // After the write: a write refused with 409 is retried, and the retry announces it once.
+        events.warning(snapshot, fail.reason(), fail.message());
+    }
+
+    /**
+     * PUT /status with the resourceVersion this pass read. A refused write (409 from a concurrent writer, 5xx) is
+     * transient: the retry reads the object again and decides again.
+     */
+    private void writeStatus(KubernetesClient client, PodSnapshot snapshot, Flow flow, Consumer<PodSnapshotStatus> edit) {
+        PodSnapshot updated = client.getKubernetesSerialization().clone(snapshot);
+        if (updated.getStatus() == null) {
+            updated.setStatus(new PodSnapshotStatus());
+        }
+        edit.accept(updated.getStatus());
+        try {
+            client.resource(updated).updateStatus();
+        } catch (KubernetesClientException e) {
+            throw transientFailure(flow, "status write refused", e);
+        }
+    }
+
+    /**
+     * Deletion cascade. Nothing bound → the finalizer goes at once. Otherwise the bound content is deleted (already
+     * gone is fine) and the finalizer stays until a read confirms the content is gone, polling every second: the
+     * content has no owner reference, so this finalizer is the only thing that removes it.
+     */
+    @Override
+    public DeleteControl cleanup(PodSnapshot snapshot, Context<PodSnapshot> context) {
+        Optional<String> target = BindingDecisions.cascadeTarget(snapshot);
+        if (target.isEmpty()) {
+            log.info("{} deleting: nothing bound, releasing", new Flow(snapshot, "-"));
+            return DeleteControl.defaultDelete();
+        }
+        Flow flow = new Flow(snapshot, target.get());
+        Resource<PodSnapshotContent> content = contents(context.getClient()).withName(target.get());
+        PodSnapshotContent remaining;
+        try {
+            content.delete();
+            remaining = content.get();
+        } catch (KubernetesClientException e) {
+            throw transientFailure(flow, "deleting the bound PodSnapshotContent failed", e);
+        }
+        Decision decision = BindingDecisions.afterContentDelete(remaining != null);
+        return switch (decision) {
+            case Decision.RequeueAfter requeue -> {
+                log.info("{} deleting: waiting for the bound content to go", flow);
+                yield DeleteControl.noFinalizerRemoval().rescheduleAfter(requeue.delay());
+            }
+            case Decision.Done done -> {
+                log.info("{} deleting: bound content gone, releasing", flow);
+                yield DeleteControl.defaultDelete();
+            }
+            default -> throw new IllegalStateException("unexpected cascade decision " + decision);
+        };
+    }
+
+    /** PodSnapshotContent is cluster-scoped: no namespace in any of its requests. */
+    private static MixedOperation<PodSnapshotContent, KubernetesResourceList<PodSnapshotContent>, Resource<PodSnapshotContent>>
+            contents(KubernetesClient client) {
+        return client.resources(PodSnapshotContent.class);
+    }
+
+    private static String boundName(PodSnapshot snapshot) {
+        return snapshot.getStatus() == null || snapshot.getStatus().getBoundSnapshotContentName() == null
+                ? "-" : snapshot.getStatus().getBoundSnapshotContentName();
+    }
+
+    private static TransientException transientFailure(Flow flow, String what, KubernetesClientException e) {
+        String message = flow + " " + what + " (HTTP " + e.getCode() + "): " + apiMessage(e) + "; retrying";
+        log.info(message);
+        return new TransientException(message, e);
+    }
+
+    private static String apiMessage(KubernetesClientException e) {
+        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+    }
+
+    /** The keys every log line of a pass carries: the PodSnapshot and the content it is (about to be) bound to. */
+    private record Flow(String podSnapshot, String content) {
+        Flow(PodSnapshot snapshot, String content) {
+            this(BindingDecisions.key(snapshot), content);
+        }
+
+        @Override
+        public String toString() {
+            return "podsnapshot=" + podSnapshot + " content=" + content;
+        }
     }
 }
