@@ -24,6 +24,14 @@ final class BindingDecisions {
     static final Duration CONTENT_DELETE_POLL = Duration.ofSeconds(1);
 
     /**
+     * When the pass after a binding runs. Upstream, the binding's own status write re-enqueues the PodSnapshot (a
+     * controller-runtime watch sees every update). JOSDK's generation-aware processing drops that event, and the
+     * content's creation event may already have been spent on the pass that bound (an adoption), so the binding
+     * pass asks for the next one itself. One second lets the informer cache catch up with the write.
+     */
+    static final Duration MIRROR_AFTER_BIND = Duration.ofSeconds(1);
+
+    /**
      * Bound: the content named by {@code status.boundSnapshotContentName} was read. A content that does not point
      * back at this PodSnapshot is never mirrored: its progress belongs to someone else.
      */

@@ -151,7 +151,7 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<P
                 log.info("{} bound{}", flow, bind.adopted() ? " (adopted a content created by an earlier pass)" : "");
                 events.normal(snapshot, Reason.Pending, (bind.adopted() ? "adopted" : "created") + " PodSnapshotContent "
                         + bind.contentName() + "; " + Conditions.PENDING_MESSAGE);
-                yield UpdateControl.noUpdate();
+                yield UpdateControl.<PodSnapshot>noUpdate().rescheduleAfter(BindingDecisions.MIRROR_AFTER_BIND);
             }
             case Step.WriteConditions write -> {
                 writeStatus(client, snapshot, flow, status -> status.setConditions(new ArrayList<>(write.conditions())));
@@ -173,7 +173,7 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<P
                     content.getSpec().getSource().getPodRef().getName(), content.getSpec().getSource().getNodeName());
             return new Step.Bind(flow.content(), false);
         } catch (KubernetesClientException e) {
-            if (!ApiErrors.isAlreadyExists(e)) {
+            if (!isCreateConflict(e)) {
                 events.warning(snapshot, Reason.SnapshotContentCreateFailed, "creating PodSnapshotContent "
                         + flow.content() + " failed (HTTP " + e.getCode() + "): " + apiMessage(e) + "; retrying");
                 throw transientFailure(flow, "creating the PodSnapshotContent failed", e);
@@ -261,6 +261,15 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<P
     private static MixedOperation<PodSnapshotContent, KubernetesResourceList<PodSnapshotContent>, Resource<PodSnapshotContent>>
             contents(KubernetesClient client) {
         return client.resources(PodSnapshotContent.class);
+    }
+
+    /**
+     * A create was refused because the name is taken. A create carries no resourceVersion, so the apiserver's only
+     * 409 for it is AlreadyExists; the reason string is not required (fabric8's mock server answers a duplicate
+     * create with 409 reason "Invalid"). What follows is a read either way: adopt, conflict, or retry if absent.
+     */
+    private static boolean isCreateConflict(KubernetesClientException e) {
+        return ApiErrors.isAlreadyExists(e) || ApiErrors.isConflict(e);
     }
 
     private static String boundName(PodSnapshot snapshot) {

@@ -20,11 +20,13 @@ import io.podsnap.api.v1alpha1.PodSnapshotContentSource;
 import io.podsnap.api.v1alpha1.PodSnapshotContentSpec;
 import io.podsnap.api.v1alpha1.SnapshotReference;
 import io.podsnap.protocol.WireNames;
+import io.podsnap.testkit.MockApiServer;
+import io.podsnap.testkit.Verb;
 import io.podsnap.testkit.WithMockApi;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** How PodSnapshotContent events reach the PodSnapshot, and the controller settings JOSDK reads off the class. */
@@ -60,19 +62,29 @@ class ContentEventsTest {
     }
 
     @Test
-    void deleteEventsIncludingTombstonesReEnqueueThePodSnapshot(KubernetesClient client) {
-        InformerEventSource<PodSnapshotContent, PodSnapshot> source = contentEventSource(client);
-        List<Event> enqueued = new ArrayList<>();
+    void deleteEventsIncludingTombstonesReEnqueueThePodSnapshot(MockApiServer api) {
+        InformerEventSource<PodSnapshotContent, PodSnapshot> source = contentEventSource(api.client());
+        List<Event> enqueued = new CopyOnWriteArrayList<>();
         source.setEventHandler(enqueued::add);
-        var content = content(new SnapshotReference("team-a", "snap", "u1"));
+        source.start();
+        try {
+            assertThat(api.requests().matching(r -> "podsnapshotcontents".equals(r.resource())
+                    && (r.verb() == Verb.LIST || r.verb() == Verb.WATCH)))
+                    .as("one cluster-wide list and watch although PodSnapshots are watched in team-a only")
+                    .isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.namespace()).isNull());
+            var content = content(new SnapshotReference("team-a", "snap", "u1"));
 
-        source.onDelete(content, false);
-        // "Deleted, final state unknown": the watch missed the delete and a relist found the object gone. fabric8
-        // hands over the last known object; the PodSnapshot must still hear about it.
-        source.onDelete(content, true);
+            source.onDelete(content, false);
+            // "Deleted, final state unknown": the watch missed the delete and a relist found the object gone.
+            // fabric8 hands over the last known object; the PodSnapshot must still hear about it.
+            source.onDelete(content, true);
 
-        assertThat(enqueued).extracting(Event::getRelatedCustomResourceID)
-                .containsExactly(new ResourceID("snap", "team-a"), new ResourceID("snap", "team-a"));
+            assertThat(enqueued).extracting(Event::getRelatedCustomResourceID)
+                    .containsExactly(new ResourceID("snap", "team-a"), new ResourceID("snap", "team-a"));
+        } finally {
+            source.stop();
+        }
     }
 
     @Test
@@ -98,6 +110,10 @@ class ContentEventsTest {
         assertThat(sources).hasSize(1);
         @SuppressWarnings("unchecked")
         var source = (InformerEventSource<PodSnapshotContent, PodSnapshot>) sources.get(0);
+        // What JOSDK's event source manager does when it registers the source.
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        ControllerConfiguration<PodSnapshotContent> forSource = (ControllerConfiguration) restricted;
+        source.setControllerConfiguration(forSource);
         return source;
     }
 

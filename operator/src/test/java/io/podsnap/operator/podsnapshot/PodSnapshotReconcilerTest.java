@@ -69,7 +69,7 @@ class PodSnapshotReconcilerTest {
                             w.newSnapshot();
                         },
                         (w, o) -> {
-                            assertWaitsForEvent(o);
+                            assertRequeuesToMirror(o);
                             PodSnapshot snapshot = w.snapshot();
                             String uid = snapshot.getMetadata().getUid();
                             assertThat(w.contents()).hasSize(1);
@@ -92,7 +92,7 @@ class PodSnapshotReconcilerTest {
                 new Case("pinned pod UID matches: the work order names that pod incarnation",
                         w -> w.newSnapshotPinnedTo(w.pod(NODE).getMetadata().getUid()),
                         (w, o) -> {
-                            assertWaitsForEvent(o);
+                            assertRequeuesToMirror(o);
                             assertThat(w.content(w.contentName()).getSpec().getSource().getPodRef().getUid())
                                     .isEqualTo(w.pod().getMetadata().getUid());
                             assertThat(w.status().getBoundSnapshotContentName()).isEqualTo(w.contentName());
@@ -122,7 +122,7 @@ class PodSnapshotReconcilerTest {
                             w.workOrder();
                         },
                         (w, o) -> {
-                            assertWaitsForEvent(o);
+                            assertRequeuesToMirror(o);
                             assertThat(w.contents()).hasSize(1);
                             assertThat(w.status().getBoundSnapshotContentName()).isEqualTo(w.contentName());
                             assertThat(w.status().getConditions()).isEmpty();
@@ -279,7 +279,7 @@ class PodSnapshotReconcilerTest {
         w.newSnapshot();
         PodSnapshotContent leftOver = w.workOrder();
 
-        assertWaitsForEvent(w.reconcile());
+        assertRequeuesToMirror(w.reconcile());
         assertThat(w.status().getBoundSnapshotContentName()).isEqualTo(leftOver.getMetadata().getName());
 
         w.agentReady(leftOver.getMetadata().getName(), "captured after adoption");
@@ -323,6 +323,13 @@ class PodSnapshotReconcilerTest {
         assertThat(o.error()).as("no error").isNull();
         assertThat(o.control().isNoUpdate()).as("status is written by the reconciler, not through JOSDK").isTrue();
         assertThat(o.control().getScheduleDelay()).as("no requeue: the next content event brings the next pass").isEmpty();
+    }
+
+    /** The binding pass: no conditions written, the next pass (the first mirror) asked for in 1 s. */
+    static void assertRequeuesToMirror(PodSnapshotWorld.Outcome<UpdateControl<PodSnapshot>> o) {
+        assertThat(o.error()).as("no error").isNull();
+        assertThat(o.control().isNoUpdate()).isTrue();
+        assertThat(o.control().getScheduleDelay()).contains(1000L);
     }
 
     static void assertFailed(PodSnapshotWorld w, Reason reason) {
