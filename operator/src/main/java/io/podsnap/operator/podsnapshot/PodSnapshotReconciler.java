@@ -67,10 +67,17 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<P
 
     private final EventRecorder events;
     private final Clock clock;
+    private final PrimaryCache primaryCache;
 
     public PodSnapshotReconciler(EventRecorder events, Clock clock) {
+        this(events, clock, PrimaryCache.JOSDK);
+    }
+
+    /** For tests that call {@code reconcile} outside a JOSDK controller, where there is no primary cache. */
+    PodSnapshotReconciler(EventRecorder events, Clock clock, PrimaryCache primaryCache) {
         this.events = events;
         this.clock = clock;
+        this.primaryCache = primaryCache;
     }
 
     /**
@@ -97,12 +104,13 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<P
                 log.debug("{} Failed is sticky; nothing to do", new Flow(snapshot, boundName(snapshot)));
                 yield UpdateControl.noUpdate();
             }
-            case BOUND -> reconcileBound(client, snapshot);
-            case UNBOUND -> reconcileUnbound(client, snapshot);
+            case BOUND -> reconcileBound(context, snapshot);
+            case UNBOUND -> reconcileUnbound(context, snapshot);
         };
     }
 
-    private UpdateControl<PodSnapshot> reconcileBound(KubernetesClient client, PodSnapshot snapshot) {
+    private UpdateControl<PodSnapshot> reconcileBound(Context<PodSnapshot> context, PodSnapshot snapshot) {
+        KubernetesClient client = context.getClient();
         Flow flow = new Flow(snapshot, boundName(snapshot));
         PodSnapshotContent content;
         try {
@@ -113,10 +121,11 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<P
         Step step = content == null
                 ? BindingDecisions.onBoundContentMissing(snapshot)
                 : BindingDecisions.onBound(snapshot, content, clock.instant());
-        return apply(client, snapshot, flow, step);
+        return apply(context, snapshot, flow, step);
     }
 
-    private UpdateControl<PodSnapshot> reconcileUnbound(KubernetesClient client, PodSnapshot snapshot) {
+    private UpdateControl<PodSnapshot> reconcileUnbound(Context<PodSnapshot> context, PodSnapshot snapshot) {
+        KubernetesClient client = context.getClient();
         Pod pod = null;
         Optional<String> podName = BindingDecisions.sourcePodName(snapshot);
         if (podName.isPresent()) {
@@ -128,10 +137,10 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<P
         }
         Step step = BindingDecisions.onUnbound(snapshot, pod);
         String contentName = step instanceof Step.CreateContent create ? create.content().getMetadata().getName() : "-";
-        return apply(client, snapshot, new Flow(snapshot, contentName), step);
+        return apply(context, snapshot, new Flow(snapshot, contentName), step);
     }
 
-    private UpdateControl<PodSnapshot> apply(KubernetesClient client, PodSnapshot snapshot, Flow flow, Step step) {
+    private UpdateControl<PodSnapshot> apply(Context<PodSnapshot> context, PodSnapshot snapshot, Flow flow, Step step) {
         return switch (step) {
             case Step.Wait w -> {
                 log.debug("{} status unchanged", flow);
@@ -142,19 +151,20 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<P
                 throw new TransientException(flow + " " + retry.message());
             }
             case Step.Fail fail -> {
-                fail(client, snapshot, flow, fail);
+                fail(context, snapshot, flow, fail);
                 yield UpdateControl.noUpdate();
             }
-            case Step.CreateContent create -> apply(client, snapshot, flow, createContent(client, snapshot, flow, create));
+            case Step.CreateContent create ->
+                    apply(context, snapshot, flow, createContent(context.getClient(), snapshot, flow, create));
             case Step.Bind bind -> {
-                writeStatus(client, snapshot, flow, status -> status.setBoundSnapshotContentName(bind.contentName()));
+                writeStatus(context, snapshot, flow, status -> status.setBoundSnapshotContentName(bind.contentName()));
                 log.info("{} bound{}", flow, bind.adopted() ? " (adopted a content created by an earlier pass)" : "");
                 events.normal(snapshot, Reason.Pending, (bind.adopted() ? "adopted" : "created") + " PodSnapshotContent "
                         + bind.contentName() + "; " + Conditions.PENDING_MESSAGE);
                 yield UpdateControl.<PodSnapshot>noUpdate().rescheduleAfter(BindingDecisions.MIRROR_AFTER_BIND);
             }
             case Step.WriteConditions write -> {
-                writeStatus(client, snapshot, flow, status -> status.setConditions(new ArrayList<>(write.conditions())));
+                writeStatus(context, snapshot, flow, status -> status.setConditions(new ArrayList<>(write.conditions())));
                 log.info("{} mirrored content status: Ready={} Failed={}", flow,
                         Conditions.get(write.conditions(), WireNames.CONDITION_READY).map(c -> c.getStatus() + "/" + c.getReason()).orElse("-"),
                         Conditions.get(write.conditions(), WireNames.CONDITION_FAILED).map(c -> c.getStatus() + "/" + c.getReason()).orElse("-"));
@@ -193,12 +203,12 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<P
     }
 
     /** The failure helper: Failed=True and Ready=False with the reason, then a Warning event with the same reason. */
-    private void fail(KubernetesClient client, PodSnapshot snapshot, Flow flow, Step.Fail fail) {
+    private void fail(Context<PodSnapshot> context, PodSnapshot snapshot, Flow flow, Step.Fail fail) {
         long generation = snapshot.getMetadata().getGeneration() == null ? 0 : snapshot.getMetadata().getGeneration();
         List<Condition> conditions = snapshot.getStatus() == null
                 ? new ArrayList<>() : new ArrayList<>(snapshot.getStatus().getConditions());
         if (Conditions.markFailed(conditions, fail.reason(), fail.message(), generation, clock.instant())) {
-            writeStatus(client, snapshot, flow, status -> status.setConditions(conditions));
+            writeStatus(context, snapshot, flow, status -> status.setConditions(conditions));
         }
         log.info("{} failed: {}: {}", flow, fail.reason(), fail.message());
         // After the write: a write refused with 409 is retried, and the retry announces it once.
@@ -207,19 +217,25 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<P
 
     /**
      * PUT /status with the resourceVersion this pass read. A refused write (409 from a concurrent writer, 5xx) is
-     * transient: the retry reads the object again and decides again.
+     * transient: the retry reads the object again and decides again. The written object goes into JOSDK's primary
+     * cache, as JOSDK does for status it writes itself: the pass that an event queued meanwhile (typically the new
+     * content's creation event, right after binding) must see the binding, not redo it from a stale copy.
      */
-    private void writeStatus(KubernetesClient client, PodSnapshot snapshot, Flow flow, Consumer<PodSnapshotStatus> edit) {
-        PodSnapshot updated = client.getKubernetesSerialization().clone(snapshot);
-        if (updated.getStatus() == null) {
-            updated.setStatus(new PodSnapshotStatus());
+    private void writeStatus(Context<PodSnapshot> context, PodSnapshot snapshot, Flow flow,
+                             Consumer<PodSnapshotStatus> edit) {
+        KubernetesClient client = context.getClient();
+        PodSnapshot desired = client.getKubernetesSerialization().clone(snapshot);
+        if (desired.getStatus() == null) {
+            desired.setStatus(new PodSnapshotStatus());
         }
-        edit.accept(updated.getStatus());
+        edit.accept(desired.getStatus());
+        PodSnapshot written;
         try {
-            client.resource(updated).updateStatus();
+            written = client.resource(desired).updateStatus();
         } catch (KubernetesClientException e) {
             throw transientFailure(flow, "status write refused", e);
         }
+        primaryCache.remember(context, snapshot, written);
     }
 
     /**

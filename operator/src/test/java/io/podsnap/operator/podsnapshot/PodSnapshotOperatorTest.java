@@ -55,6 +55,10 @@ class PodSnapshotOperatorTest {
                     .satisfies(c -> assertThat(c.getReason()).isEqualTo("Pending"));
         });
         assertThat(w.content(content).getMetadata().getLabels()).containsEntry(WireNames.LABEL_SNAPSHOT_NODE, NODE);
+        assertThat(api.requests().count(Verb.POST, "podsnapshotcontents"))
+                .as("the pass queued by the content's creation sees the binding (written status is cached)")
+                .isEqualTo(1);
+        assertThat(w.events.all()).extracting(RecordingEvents.Recorded::message).noneMatch(m -> m.startsWith("adopted"));
 
         w.agentReady(content, "captured");
         await().untilAsserted(() -> assertThat(Conditions.isTrue(w.status().getConditions(), CONDITION_READY)).isTrue());

@@ -47,7 +47,8 @@ final class PodSnapshotWorld {
     final MockApiServer api;
     final KubernetesClient client;
     final RecordingEvents events = new RecordingEvents();
-    final PodSnapshotReconciler reconciler = new PodSnapshotReconciler(events, Clock.fixed(NOW, ZoneOffset.UTC));
+    final PodSnapshotReconciler reconciler =
+            new PodSnapshotReconciler(events, Clock.fixed(NOW, ZoneOffset.UTC), PrimaryCache.NONE);
 
     PodSnapshotWorld(MockApiServer api) {
         this.api = api;
