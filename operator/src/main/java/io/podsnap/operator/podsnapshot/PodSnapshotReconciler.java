@@ -44,11 +44,12 @@ import org.slf4j.LoggerFactory;
  * back) and record the binding. Deleting → delete the bound content and keep the finalizer until it is gone.
  *
  * <p>The decisions are pure ({@link BindingDecisions}, {@link StatusMirror}, {@link WorkOrder}); this class reads,
- * writes and announces. Reads go to the API server, not to a cache: a binding decided on a stale read is exactly
- * what the back-link check exists to catch, and a fresh read keeps it from happening. Status is written by PUT to
- * {@code /status} carrying the resourceVersion that was read, and only when it changed, so a concurrent writer
- * makes this pass fail with 409 and retry rather than overwrite. Transient problems throw {@link TransientException}
- * and JOSDK retries with backoff, without limit: an unscheduled pod may take a while.
+ * writes and announces. The source pod and the content are read from the API server, not from a cache: a binding
+ * decided on a stale read is what the back-link check exists to catch, and a fresh read keeps it rare (and spares a
+ * cluster-wide pod informer). Status is written by PUT to {@code /status} carrying the resourceVersion that was read,
+ * and only when it changed, so a concurrent writer makes this pass fail with 409 and retry rather than overwrite.
+ * Transient problems throw {@link TransientException} and JOSDK retries with backoff, without limit: an unscheduled
+ * pod may take a while. The binding pass asks for the next pass itself ({@link BindingDecisions#MIRROR_AFTER_BIND}).
  *
  * <p>The finalizer is added by JOSDK before the first {@code reconcile}; with Server-Side Apply off for the
  * primary resource (the operator's setting) that is a JSON patch, and so is its removal.
@@ -98,7 +99,6 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<P
 
     @Override
     public UpdateControl<PodSnapshot> reconcile(PodSnapshot snapshot, Context<PodSnapshot> context) {
-        KubernetesClient client = context.getClient();
         return switch (Phase.of(snapshot)) {
             case FAILED -> {
                 log.debug("{} Failed is sticky; nothing to do", new Flow(snapshot, boundName(snapshot)));
@@ -166,8 +166,8 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<P
             case Step.WriteConditions write -> {
                 writeStatus(context, snapshot, flow, status -> status.setConditions(new ArrayList<>(write.conditions())));
                 log.info("{} mirrored content status: Ready={} Failed={}", flow,
-                        Conditions.get(write.conditions(), WireNames.CONDITION_READY).map(c -> c.getStatus() + "/" + c.getReason()).orElse("-"),
-                        Conditions.get(write.conditions(), WireNames.CONDITION_FAILED).map(c -> c.getStatus() + "/" + c.getReason()).orElse("-"));
+                        brief(write.conditions(), WireNames.CONDITION_READY),
+                        brief(write.conditions(), WireNames.CONDITION_FAILED));
                 write.notice().ifPresent(n -> events.record(snapshot, n.type(), n.reason(), n.message()));
                 yield UpdateControl.noUpdate();
             }
@@ -286,6 +286,11 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<P
      */
     private static boolean isCreateConflict(KubernetesClientException e) {
         return ApiErrors.isAlreadyExists(e) || ApiErrors.isConflict(e);
+    }
+
+    /** {@code True/Captured}, or {@code -} when the condition is absent: for log lines. */
+    private static String brief(List<Condition> conditions, String type) {
+        return Conditions.get(conditions, type).map(c -> c.getStatus() + "/" + c.getReason()).orElse("-");
     }
 
     private static String boundName(PodSnapshot snapshot) {
