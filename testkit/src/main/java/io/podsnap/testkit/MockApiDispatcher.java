@@ -64,6 +64,12 @@ final class MockApiDispatcher extends Dispatcher implements Resetable, CustomRes
 
         Optional<MockResponse> injected = verb == null ? Optional.empty() : faults.intercept(verb, path, name);
         MockResponse response = injected.orElseGet(() -> serve(request, verb, path, contentType, body));
+        if (injected.isEmpty() && verb == Verb.POST && response.code() == 409) {
+            // The mock answers a duplicate create with reason Invalid; the apiserver says AlreadyExists, and callers
+            // tell "lost a create race" from a write conflict by that reason.
+            response = KubeStatus.failure(409, "AlreadyExists",
+                    KubeStatus.defaultMessage("AlreadyExists", verb, path, name), path, name);
+        }
         int q = request.getPath().indexOf('?');
         log.record(new ApiRequest(verb, request.getMethod(), path.path(), q < 0 ? "" : request.getPath().substring(q + 1),
                 contentType, path.group(), path.resource(), path.subresource(), path.namespace(), name,

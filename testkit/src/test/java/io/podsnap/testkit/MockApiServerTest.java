@@ -49,6 +49,17 @@ class MockApiServerTest {
     }
 
     @Test
+    void aDuplicateCreateIsAlreadyExistsLikeTheApiServerSaysIt(KubernetesClient client) {
+        client.configMaps().resource(configMap("cm", Map.of())).create();
+
+        assertThatThrownBy(() -> client.configMaps().resource(configMap("cm", Map.of())).create())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(409);
+                    assertThat(e.getStatus().getReason()).isEqualTo("AlreadyExists");
+                });
+    }
+
+    @Test
     void putWithAStaleResourceVersionIsAConflict(KubernetesClient client) {
         ConfigMap first = client.configMaps().resource(configMap("cm", Map.of("a", "1"))).create();
         client.configMaps().withName("cm").edit(c -> { c.setData(Map.of("a", "2")); return c; });

@@ -159,7 +159,7 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<P
             case Step.Bind bind -> {
                 writeStatus(context, snapshot, flow, status -> status.setBoundSnapshotContentName(bind.contentName()));
                 log.info("{} bound{}", flow, bind.adopted() ? " (adopted a content created by an earlier pass)" : "");
-                events.normal(snapshot, Reason.Pending, (bind.adopted() ? "adopted" : "created") + " PodSnapshotContent "
+                events.normal(snapshot, Reason.SnapshotContentBound, (bind.adopted() ? "adopted" : "created") + " PodSnapshotContent "
                         + bind.contentName() + "; " + Conditions.PENDING_MESSAGE);
                 yield UpdateControl.<PodSnapshot>noUpdate().rescheduleAfter(BindingDecisions.MIRROR_AFTER_BIND);
             }
@@ -240,8 +240,9 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<P
 
     /**
      * Deletion cascade. Nothing bound → the finalizer goes at once. Otherwise the bound content is deleted (already
-     * gone is fine) and the finalizer stays until a read confirms the content is gone, polling every second: the
-     * content has no owner reference, so this finalizer is the only thing that removes it.
+     * gone is fine; one that points back at another PodSnapshot is left alone) and the finalizer stays until a read
+     * confirms the content is gone, polling every second: the content has no owner reference, so this finalizer is
+     * the only thing that removes it.
      */
     @Override
     public DeleteControl cleanup(PodSnapshot snapshot, Context<PodSnapshot> context) {
@@ -254,8 +255,18 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<P
         Resource<PodSnapshotContent> content = contents(context.getClient()).withName(target.get());
         PodSnapshotContent remaining;
         try {
-            content.delete();
-            remaining = content.get();
+            PodSnapshotContent current = content.get();
+            // A content that does not point back is another PodSnapshot's work order (this binding is the
+            // ContentConflict case): deleting it would destroy someone else's capture, so leave it and let go.
+            Optional<String> foreign = current == null ? Optional.empty() : BindingDecisions.backLinkMismatch(snapshot, current);
+            if (foreign.isPresent()) {
+                log.warn("{} deleting: the bound content is not ours, leaving it: {}", flow, foreign.get());
+                return DeleteControl.defaultDelete();
+            }
+            if (current != null) {
+                content.delete();
+            }
+            remaining = current == null ? null : content.get();
         } catch (KubernetesClientException e) {
             throw transientFailure(flow, "deleting the bound PodSnapshotContent failed", e);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.podsnap.api.v1alpha1.PodSnapshotContent;
+import io.podsnap.api.v1alpha1.SnapshotReference;
 import io.podsnap.testkit.MockApiServer;
 import io.podsnap.testkit.Verb;
 import io.podsnap.testkit.WithMockApi;
@@ -49,8 +50,22 @@ class PodSnapshotCleanupTest {
                         (w, o) -> {
                             assertReleased(o);
                             assertThat(w.api.requests().count(Verb.DELETE, "podsnapshotcontents")).isEqualTo(1);
-                            assertThat(w.api.requests().count(Verb.GET, "podsnapshotcontents")).isEqualTo(1);
+                            assertThat(w.api.requests().count(Verb.GET, "podsnapshotcontents"))
+                                    .as("one read to check the back-link, one to see it gone").isEqualTo(2);
                             assertThat(w.contents()).isEmpty();
+                        }),
+                new Case("bound content points at another PodSnapshot: left alone, finalizer released",
+                        w -> {
+                            w.pod(NODE);
+                            w.newSnapshot();
+                            w.content(w.contentName(), new SnapshotReference(PodSnapshotWorld.NS, "another-snapshot", null));
+                            w.bind(w.contentName());
+                        },
+                        (w, o) -> {
+                            assertReleased(o);
+                            assertThat(w.api.requests().count(Verb.DELETE, "podsnapshotcontents")).isZero();
+                            assertThat(w.contents()).singleElement().satisfies(c -> assertThat(
+                                    c.getSpec().getSnapshotRef().getName()).isEqualTo("another-snapshot"));
                         }),
                 new Case("bound content still there after the delete: finalizer kept, look again in 1 s",
                         w -> hold(w, PodSnapshotReconcilerTest.bound(w)),

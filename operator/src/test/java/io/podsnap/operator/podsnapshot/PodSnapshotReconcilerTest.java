@@ -87,7 +87,7 @@ class PodSnapshotReconcilerTest {
                             assertThat(content.getSpec().getSource().getNodeName()).isEqualTo(NODE);
                             assertThat(w.status().getBoundSnapshotContentName()).isEqualTo(content.getMetadata().getName());
                             assertThat(w.status().getConditions()).as("no conditions on the binding pass").isEmpty();
-                            assertThat(w.events.summary()).containsExactly("Normal Pending");
+                            assertThat(w.events.summary()).containsExactly("Normal SnapshotContentBound");
                         }),
                 new Case("pinned pod UID matches: the work order names that pod incarnation",
                         w -> w.newSnapshotPinnedTo(w.pod(NODE).getMetadata().getUid()),
