@@ -1,6 +1,8 @@
 package io.podsnap.operator.runtime;
 
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
@@ -16,6 +18,8 @@ import io.podsnap.operator.events.KubernetesEventRecorder;
 import io.podsnap.operator.metrics.OperatorMetrics;
 import io.podsnap.operator.podsnapshot.PodSnapshotReconciler;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,6 +81,7 @@ public final class OperatorRuntime {
         }
     }
 
+    private final KubernetesClient client;
     private final Operator operator;
     private final OperatorConfig config;
     private final EventRecorder events;
@@ -85,8 +90,9 @@ public final class OperatorRuntime {
     private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
     private volatile boolean leader;
 
-    private OperatorRuntime(Operator operator, OperatorConfig config, EventRecorder events, Options options,
-                            String leaseNamespace) {
+    private OperatorRuntime(KubernetesClient client, Operator operator, OperatorConfig config, EventRecorder events,
+                            Options options, String leaseNamespace) {
+        this.client = client;
         this.operator = operator;
         this.config = config;
         this.events = events;
@@ -142,11 +148,10 @@ public final class OperatorRuntime {
             }
         });
         EventRecorder events = new KubernetesEventRecorder(client, EVENT_COMPONENT, clock);
-        Consumer<ControllerConfigurationOverrider<DynamoCheckpoint>> checkpointNamespaces = namespaces(config);
-        operator.register(new DynamoCheckpointReconciler(config, events, clock), checkpointNamespaces);
+        operator.register(new DynamoCheckpointReconciler(config, events, clock), namespaces(config));
         operator.register(new PodSnapshotReconciler(events, clock), namespaces(config));
 
-        var created = new OperatorRuntime(operator, config, events, options, leaseNamespace);
+        var created = new OperatorRuntime(client, operator, config, events, options, leaseNamespace);
         runtime.set(created);
         // Without leader election this replica is the only one and reconciles as soon as it starts.
         created.leader = !config.leaderElection();
@@ -183,14 +188,49 @@ public final class OperatorRuntime {
         }
     }
 
-    /** Stops reconciling, releases the leader Lease and stops the informers. Idempotent. */
+    /**
+     * Stops reconciling (waiting for running reconciles up to JOSDK's termination timeout), stops the informers and
+     * releases the leader Lease. Idempotent.
+     */
     public void stop() {
         State previous = state.getAndSet(State.STOPPED);
         if (previous == State.STOPPED || previous == State.CREATED) {
             return;
         }
+        boolean wasLeader = leader;
         operator.stop();
         leader = false;
+        if (config.leaderElection() && wasLeader) {
+            releaseLease();
+        }
+    }
+
+    /**
+     * JOSDK leaves the Lease held on stop (it builds fabric8's elector with releaseOnCancel off), so a standby would
+     * wait out the whole lease duration. Reconciling has stopped by now; handing the Lease over at once makes a
+     * rolling update fail over in one retry period. The update carries our resourceVersion: if another replica took
+     * the Lease meanwhile the write conflicts and theirs stands.
+     */
+    private void releaseLease() {
+        var leases = client.leases().inNamespace(leaseNamespace).withName(config.leaderElectionLease());
+        try {
+            Lease lease = leases.get();
+            if (lease == null || lease.getSpec() == null
+                    || !options.leaderIdentity().equals(lease.getSpec().getHolderIdentity())) {
+                return;
+            }
+            ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+            lease.getSpec().setHolderIdentity(null);
+            lease.getSpec().setLeaseDurationSeconds(1);
+            lease.getSpec().setAcquireTime(now);
+            lease.getSpec().setRenewTime(now);
+            client.leases().inNamespace(leaseNamespace).resource(lease).update();
+            log.info("released the leader Lease {}/{}", leaseNamespace, config.leaderElectionLease());
+        } catch (KubernetesClientException e) {
+            // Not releasing only delays the next leader by the lease duration; shutdown goes on.
+            log.warn("could not release the leader Lease {}/{} (the next leader takes it when it expires): {}",
+                    leaseNamespace, config.leaderElectionLease(), e.getMessage());
+        }
     }
 
     /**
@@ -272,8 +312,7 @@ public final class OperatorRuntime {
     private void stoppedLeading() {
         leader = false;
         if (state.get() == State.STOPPED) {
-            log.info("released the leader Lease {}/{}", leaseNamespace, config.leaderElectionLease());
-            return;
+            return; // our own stop(): it releases the Lease
         }
         // Another replica may already be reconciling: continuing here would run two reconcilers on one object.
         log.error("lost the leader Lease {}/{} as {}; stopping so that only the new leader reconciles",
