@@ -45,6 +45,30 @@ public final class OperatorConfigLoader {
     /** Internal gate for GPU-memory-service checkpoints, as in the Go operator: {@code 1} turns it on. */
     public static final String ENV_ALLOW_GMS_SNAPSHOT = "DYN_OPERATOR_ALLOW_GMS_SNAPSHOT";
 
+    /**
+     * Every key of the file, as a dotted path, parents before children. {@code docs/operator.md} documents each one
+     * (a test checks), and a key not listed here is refused.
+     */
+    public static final List<String> KEYS = List.of(
+            "watchNamespaces",
+            "checkpoint",
+            "checkpoint.enabled",
+            "checkpoint.seccomp",
+            "checkpoint.seccomp.disabled",
+            "checkpoint.seccomp.profile",
+            "checkpoint.cleanupImage",
+            "checkpoint.storage",
+            "checkpoint.storage.type",
+            "checkpoint.storage.accessMode",
+            "checkpoint.storage.pvc",
+            "checkpoint.storage.pvc.pvcName",
+            "checkpoint.storage.pvc.basePath",
+            "leaderElection",
+            "leaderElection.enabled",
+            "leaderElection.leaseName",
+            "leaderElection.namespace",
+            "httpPort");
+
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -113,7 +137,7 @@ public final class OperatorConfigLoader {
                 problems.add("the document must be a mapping of keys, found " + describe(root));
                 return defaults;
             }
-            knownKeys(top, "", "watchNamespaces", "checkpoint", "leaderElection", "httpPort");
+            knownKeys(top, "");
 
             Set<String> watchNamespaces = namespaces(stringList(top, "", "watchNamespaces").orElse(List.of()),
                     "watchNamespaces");
@@ -123,7 +147,7 @@ public final class OperatorConfigLoader {
             }
 
             ObjectNode checkpoint = object(top, "", "checkpoint").orElse(YAML.createObjectNode());
-            knownKeys(checkpoint, "checkpoint", "enabled", "seccomp", "cleanupImage", "storage");
+            knownKeys(checkpoint, "checkpoint");
             boolean checkpointEnabled = bool(checkpoint, "checkpoint", "enabled").orElse(defaults.checkpointEnabled());
             String seccompProfile = seccomp(object(checkpoint, "checkpoint", "seccomp"));
             String cleanupImage = string(checkpoint, "checkpoint", "cleanupImage")
@@ -134,7 +158,7 @@ public final class OperatorConfigLoader {
             boolean gms = gmsGate(env.get(ENV_ALLOW_GMS_SNAPSHOT));
 
             ObjectNode election = object(top, "", "leaderElection").orElse(YAML.createObjectNode());
-            knownKeys(election, "leaderElection", "enabled", "leaseName", "namespace");
+            knownKeys(election, "leaderElection");
             boolean electionEnabled = bool(election, "leaderElection", "enabled").orElse(defaults.leaderElection());
             String leaseName = string(election, "leaderElection", "leaseName")
                     .map(name -> subdomain(name, "leaderElection.leaseName"))
@@ -162,7 +186,7 @@ public final class OperatorConfigLoader {
                 return WireNames.SECCOMP_PROFILE_BLOCK_IOURING;
             }
             String path = "checkpoint.seccomp";
-            knownKeys(node.get(), path, "disabled", "profile");
+            knownKeys(node.get(), path);
             boolean disabled = bool(node.get(), path, "disabled").orElse(false);
             Optional<String> profile = string(node.get(), path, "profile");
             if (disabled) {
@@ -193,11 +217,11 @@ public final class OperatorConfigLoader {
                 return Optional.empty();
             }
             String path = "checkpoint.storage";
-            knownKeys(node.get(), path, "type", "accessMode", "pvc");
+            knownKeys(node.get(), path);
             String type = string(node.get(), path, "type").orElse("");
             String accessMode = string(node.get(), path, "accessMode").orElse("");
             ObjectNode pvc = object(node.get(), path, "pvc").orElse(YAML.createObjectNode());
-            knownKeys(pvc, path + ".pvc", "pvcName", "basePath");
+            knownKeys(pvc, path + ".pvc");
             String pvcName = string(pvc, path + ".pvc", "pvcName").orElse("");
             String basePath = string(pvc, path + ".pvc", "basePath").orElse("");
             var config = new StorageFromConfig.Config(type, accessMode, pvcName, basePath);
@@ -265,8 +289,12 @@ public final class OperatorConfigLoader {
             return value;
         }
 
-        private void knownKeys(ObjectNode node, String path, String... known) {
-            List<String> keys = List.of(known);
+        private void knownKeys(ObjectNode node, String path) {
+            String prefix = path.isEmpty() ? "" : path + ".";
+            List<String> keys = KEYS.stream()
+                    .filter(k -> k.startsWith(prefix) && k.indexOf('.', prefix.length()) < 0)
+                    .map(k -> k.substring(prefix.length()))
+                    .toList();
             node.fieldNames().forEachRemaining(key -> {
                 if (!keys.contains(key)) {
                     problems.add(join(path, key) + ": unknown key (known keys" + (path.isEmpty() ? "" : " under "
