@@ -18,7 +18,6 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -282,11 +281,5 @@ public final class RbacCoverage {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the chart's RBAC rules " + path, e);
         }
-    }
-
-    /** For a report line: {@code verb group/resource} of every request, counted. */
-    public static Map<Permission, Long> permissionCounts(Collection<ApiRequest> requests) {
-        return operatorRequests(requests).stream()
-                .collect(Collectors.groupingBy(r -> permissionOf(r).orElseThrow(), Collectors.counting()));
     }
 }
