@@ -20,7 +20,7 @@ import java.util.Set;
  * @param storage                explicitly configured checkpoint storage; empty = discover it from the snapshot-agent DaemonSet
  * @param leaderElection         whether to take the leader Lease before reconciling (off only for tests and single replicas)
  * @param leaderElectionLease    name of that Lease
- * @param leaderElectionNamespace namespace of that Lease (the operator's own)
+ * @param leaderElectionNamespace namespace of that Lease (the operator's own); empty = the client's namespace
  * @param httpPort               port of /healthz, /readyz and /metrics
  */
 public record OperatorConfig(
@@ -71,5 +71,31 @@ public record OperatorConfig(
     public OperatorConfig withLeaderElection(boolean enabled) {
         return new OperatorConfig(watchNamespaces, checkpointEnabled, gmsSnapshotEnabled, seccompProfile, cleanupImage,
                 storage, enabled, leaderElectionLease, leaderElectionNamespace, httpPort);
+    }
+
+    public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
+        return new OperatorConfig(namespaces, checkpointEnabled, gmsSnapshotEnabled, seccompProfile, cleanupImage,
+                storage, leaderElection, leaderElectionLease, leaderElectionNamespace, httpPort);
+    }
+
+    public OperatorConfig withSeccompProfile(String profile) {
+        return new OperatorConfig(watchNamespaces, checkpointEnabled, gmsSnapshotEnabled, profile, cleanupImage,
+                storage, leaderElection, leaderElectionLease, leaderElectionNamespace, httpPort);
+    }
+
+    public OperatorConfig withCleanupImage(String image) {
+        return new OperatorConfig(watchNamespaces, checkpointEnabled, gmsSnapshotEnabled, seccompProfile, image,
+                storage, leaderElection, leaderElectionLease, leaderElectionNamespace, httpPort);
+    }
+
+    /** Leader election on, with this Lease. */
+    public OperatorConfig withLeaderElection(String lease, String namespace) {
+        return new OperatorConfig(watchNamespaces, checkpointEnabled, gmsSnapshotEnabled, seccompProfile, cleanupImage,
+                storage, true, lease, namespace, httpPort);
+    }
+
+    public OperatorConfig withHttpPort(int port) {
+        return new OperatorConfig(watchNamespaces, checkpointEnabled, gmsSnapshotEnabled, seccompProfile, cleanupImage,
+                storage, leaderElection, leaderElectionLease, leaderElectionNamespace, port);
     }
 }
