@@ -7,8 +7,9 @@ export JAVA_HOME
 MVN ?= mvn
 MVN_FLAGS ?= -B --no-transfer-progress
 CRD_DIR := deploy/helm/podsnap/crds
+BENCH_CHECKPOINTS ?= 500
 
-.PHONY: help build test crds demo clean
+.PHONY: help build test crds demo bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -25,6 +26,11 @@ crds: ## regenerate the CRDs and refresh the chart's checked-in copies
 	@for f in api/target/classes/META-INF/fabric8/*-v1.yml; do \
 	  name=$$(basename "$$f" -v1.yml); cp "$$f" "$(CRD_DIR)/$$name.yaml"; echo "  $(CRD_DIR)/$$name.yaml"; \
 	done
+
+bench: ## benchmarks (bench/): each prints its figures next to a baseline measured in the same run
+	$(MVN) $(MVN_FLAGS) -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+	"$(JAVA_HOME)/bin/java" -cp "bench/target/classes:$$(cat bench/target/classpath.txt)" \
+	  -Dpodsnap.operatorJar=operator/target/podsnap-operator.jar io.podsnap.bench.OperatorScaleBench $(BENCH_CHECKPOINTS)
 
 demo: ## the local end-to-end demo: checkpoint a running pod and restore it
 	@scripts/demo
