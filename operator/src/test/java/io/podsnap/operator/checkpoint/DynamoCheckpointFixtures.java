@@ -180,10 +180,10 @@ final class DynamoCheckpointFixtures {
 
     /** {@link #JOB}, controlled by the checkpoint with {@code ownerUid}, with the given conditions (type=True). */
     static Job job(String ownerUid, String... trueConditions) {
-        return job(JOB, JOB_UID, ownerUid, trueConditions);
+        return namedJob(JOB, JOB_UID, ownerUid, trueConditions);
     }
 
-    static Job job(String name, String uid, String ownerUid, String... trueConditions) {
+    static Job namedJob(String name, String uid, String ownerUid, String... trueConditions) {
         JobBuilder builder = new JobBuilder()
                 .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).withUid(uid)
                         .addToLabels(WireNames.LABEL_CHECKPOINT_ID, HASH)
