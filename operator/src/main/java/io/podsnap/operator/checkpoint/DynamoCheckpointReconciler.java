@@ -30,6 +30,7 @@ import io.podsnap.operator.reconcile.ApiErrors;
 import io.podsnap.operator.reconcile.Decision;
 import io.podsnap.protocol.WireNames;
 import io.podsnap.protocol.identity.CheckpointIds;
+import io.podsnap.protocol.identity.InvalidCheckpointException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -139,7 +140,13 @@ public class DynamoCheckpointReconciler implements Reconciler<DynamoCheckpoint> 
                 return onDeletion();
             }
             ensureFinalizer();
-            checkpointId = CheckpointIds.resolve(checkpoint);
+            try {
+                checkpointId = CheckpointIds.resolve(checkpoint);
+            } catch (InvalidCheckpointException e) {
+                // Retried with backoff, as upstream does: the label or identity may still be added.
+                log.warn("checkpoint ID cannot be resolved namespace={} name={}: {}", namespace, name, e.getMessage());
+                throw e;
+            }
             MDC.put("checkpointID", checkpointId);
             ensureIdLabel();
             // Before normalisation: an artifact-version bump clears status.jobName, and with it the only pointer to
@@ -242,8 +249,8 @@ public class DynamoCheckpointReconciler implements Reconciler<DynamoCheckpoint> 
                 return UpdateControl.noUpdate();
             }
             DynamoCheckpointArtifactCleanup.Pass pass = DynamoCheckpointArtifactCleanup.run(client, checkpoint, config);
-            log.info("artifact cleanup namespace={} name={} result={}: {}", namespace, name, pass.result(),
-                    pass.detail());
+            log.info("artifact cleanup namespace={} name={} checkpointID={} result={}: {}", namespace, name,
+                    idForLog(), pass.result(), pass.detail());
             if (pass.result() == DynamoCheckpointArtifactCleanup.Result.PENDING) {
                 return UpdateControl.<DynamoCheckpoint>noUpdate().rescheduleAfter(CLEANUP_REQUEUE);
             }
@@ -251,7 +258,7 @@ public class DynamoCheckpointReconciler implements Reconciler<DynamoCheckpoint> 
             edited.getMetadata().setFinalizers(new ArrayList<>(edited.getMetadata().getFinalizers()));
             edited.getMetadata().getFinalizers().remove(FINALIZER);
             DynamoCheckpointStatusWriter.updateMetadata(client, edited);
-            log.info("finalizer removed namespace={} name={}", namespace, name);
+            log.info("finalizer removed namespace={} name={} checkpointID={}", namespace, name, idForLog());
             return UpdateControl.noUpdate();
         }
 
@@ -265,7 +272,7 @@ public class DynamoCheckpointReconciler implements Reconciler<DynamoCheckpoint> 
             finalizers.add(FINALIZER);
             edited.getMetadata().setFinalizers(finalizers);
             replaceMetadata(edited);
-            log.info("finalizer added namespace={} name={}", namespace, name);
+            log.info("finalizer added namespace={} name={} checkpointID={}", namespace, name, idForLog());
         }
 
         /** The ID label is the lookup key of dedupe, restore pods and the agent; it must always match the ID. */
@@ -388,6 +395,18 @@ public class DynamoCheckpointReconciler implements Reconciler<DynamoCheckpoint> 
         private InformerEventSource<Pod, DynamoCheckpoint> sourcePodSource() {
             return (InformerEventSource<Pod, DynamoCheckpoint>) context.eventSourceRetriever()
                     .getEventSourceFor(Pod.class, DynamoCheckpointEventSources.SOURCE_PODS);
+        }
+
+        /** The ID for a log line written before (or without) resolving it for the flow. */
+        private String idForLog() {
+            if (!checkpointId.isEmpty()) {
+                return checkpointId;
+            }
+            try {
+                return CheckpointIds.resolve(checkpoint);
+            } catch (InvalidCheckpointException e) {
+                return "<unresolved>";
+            }
         }
 
         private DynamoCheckpoint copy() {

@@ -206,6 +206,29 @@ class DynamoCheckpointReconcilerTest {
     }
 
     @Test
+    void creatingCheckpointPickedUpByANewOperatorStripsTheLegacyJobTtl() {
+        DynamoCheckpoint created = cluster.create(DynamoCheckpointFixtures.withLabel(newCheckpoint(CKPT),
+                WireNames.LABEL_CHECKPOINT_ID, HASH));
+        DynamoCheckpointStatus status = DynamoCheckpointStatuses.creating(created, JOB, DynamoCheckpointFixtures.NOW);
+        status.setCheckpointID(HASH);
+        status.setIdentityHash(HASH);
+        created.setStatus(status);
+        cluster.client.resource(created).updateStatus();
+        Job legacy = DynamoCheckpointFixtures.job(created.getMetadata().getUid());
+        legacy.getSpec().setTtlSecondsAfterFinished(DynamoCheckpointJobs.LEGACY_TTL_SECONDS);
+        legacy.getSpec().setTemplate(new io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder().withNewSpec()
+                .addNewContainer().withName("main").withImage("vllm/vllm-openai:v0.9").endContainer().endSpec().build());
+        cluster.client.resource(legacy).create();
+
+        cluster.start();
+
+        await().atMost(TIMEOUT).pollInterval(POLL)
+                .until(() -> cluster.job(JOB).getSpec().getTtlSecondsAfterFinished() == null);
+        assertThat(cluster.get(CKPT).getStatus().getPhase()).isEqualTo(DynamoCheckpointPhase.Creating);
+        assertThat(cluster.acceptedJobCreates()).as("only the test's Job").isEqualTo(1);
+    }
+
+    @Test
     void duplicateIdUnderAnotherNameFailsAndNamesThePrimary() {
         cluster.start();
         cluster.create(newCheckpoint("llama-a"));
