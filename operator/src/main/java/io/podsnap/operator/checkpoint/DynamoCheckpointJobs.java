@@ -87,10 +87,15 @@ public final class DynamoCheckpointJobs {
      * created after we read this one; background propagation lets the GC remove the pod without blocking the delete.
      */
     public static DeleteOptions terminalDeleteOptions(Job job) {
+        return deleteOptions(job.getMetadata().getUid());
+    }
+
+    /** UID precondition, background propagation. */
+    static DeleteOptions deleteOptions(String uid) {
         return new DeleteOptionsBuilder()
                 .withApiVersion("v1")
                 .withKind("DeleteOptions")
-                .withNewPreconditions().withUid(job.getMetadata().getUid()).endPreconditions()
+                .withNewPreconditions().withUid(uid).endPreconditions()
                 .withPropagationPolicy(DeletionPropagation.BACKGROUND.toString())
                 .build();
     }

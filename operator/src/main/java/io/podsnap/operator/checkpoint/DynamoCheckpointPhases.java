@@ -145,13 +145,16 @@ public final class DynamoCheckpointPhases {
     // ---- Pending (§5.3) -----------------------------------------------------------------------------------------
 
     /**
-     * Pending: check the gates and the GMS template, then adopt the Job a previous attempt created (ours: the
-     * controller reference carries this checkpoint's UID) or ask for the desired one to be created.
+     * Pending: check the gates and the GMS template, clear away the PodSnapshot of an earlier capture, then adopt the
+     * Job a previous attempt created (ours: the controller reference carries this checkpoint's UID) or ask for the
+     * desired one to be created.
      *
-     * @param existingJob the Job that has the desired name, if one exists
+     * @param existingJob        the Job that has the desired name, if one exists
+     * @param ownedPodSnapshots  PodSnapshots this checkpoint owns ({@link DynamoCheckpointPodSnapshots#owned})
      */
     public static DynamoCheckpointStep onPending(DynamoCheckpoint checkpoint, String checkpointId,
-                                                 Optional<Job> existingJob, OperatorConfig config, Instant now) {
+                                                 Optional<Job> existingJob, List<PodSnapshot> ownedPodSnapshots,
+                                                 OperatorConfig config, Instant now) {
         if (!config.checkpointEnabled()) {
             return disabled(checkpoint);
         }
@@ -165,6 +168,17 @@ public final class DynamoCheckpointPhases {
         if (!problems.isEmpty()) {
             return failPending(checkpoint, Reason.GMSPodTemplateNotPrepared, "GPU memory service is enabled but the"
                     + " pod template is not prepared for it: " + String.join("; ", problems), now);
+        }
+        if (!ownedPodSnapshots.isEmpty()) {
+            // A PodSnapshot is only ever created in Creating, for that Job's pod; one that exists while Pending is
+            // left from the capture before an artifact-version bump. It is pinned to the old pod and may be Ready:
+            // kept, it would make the new capture Ready without capturing anything. Its name is needed again.
+            return ownedPodSnapshots.stream()
+                    .filter(ps -> ps.getMetadata().getDeletionTimestamp() == null)
+                    .findFirst()
+                    .<DynamoCheckpointStep>map(DynamoCheckpointStep.DeletePodSnapshot::new)
+                    .orElseGet(() -> new Transition(DynamoCheckpointStatuses.copyOf(checkpoint), List.of(),
+                            Decision.waitForEvent()));
         }
         String jobName;
         try {

@@ -157,6 +157,26 @@ public final class DynamoCheckpointPodSnapshots {
         }
     }
 
+    /**
+     * Deletes a PodSnapshot of ours with a UID precondition (a new one of the same name is never hit). NotFound and a
+     * failed precondition mean it is gone already.
+     *
+     * @return true if this call deleted it
+     */
+    public static boolean delete(KubernetesClient client, PodSnapshot podSnapshot) {
+        String path = "/apis/" + WireNames.API_VERSION + "/namespaces/" + podSnapshot.getMetadata().getNamespace()
+                + "/podsnapshots/" + podSnapshot.getMetadata().getName();
+        try {
+            client.raw(path, "DELETE", DynamoCheckpointJobs.deleteOptions(podSnapshot.getMetadata().getUid()));
+            return true;
+        } catch (KubernetesClientException e) {
+            if (ApiErrors.isNotFound(e) || ApiErrors.isConflict(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     public static PodSnapshot get(KubernetesClient client, String namespace, String name) {
         return client.resources(PodSnapshot.class).inNamespace(namespace).withName(name).get();
     }

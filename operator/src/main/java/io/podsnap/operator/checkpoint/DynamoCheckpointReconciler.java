@@ -20,6 +20,7 @@ import io.podsnap.api.v1alpha1.DynamoCheckpointStatus;
 import io.podsnap.api.v1alpha1.PodSnapshot;
 import io.podsnap.operator.checkpoint.DynamoCheckpointStep.Continue;
 import io.podsnap.operator.checkpoint.DynamoCheckpointStep.CreateJob;
+import io.podsnap.operator.checkpoint.DynamoCheckpointStep.DeletePodSnapshot;
 import io.podsnap.operator.checkpoint.DynamoCheckpointStep.EnsurePodSnapshot;
 import io.podsnap.operator.checkpoint.DynamoCheckpointStep.Event;
 import io.podsnap.operator.checkpoint.DynamoCheckpointStep.Retry;
@@ -172,10 +173,20 @@ public class DynamoCheckpointReconciler implements Reconciler<DynamoCheckpoint> 
         private UpdateControl<DynamoCheckpoint> pending() {
             Optional<Job> existing = DynamoCheckpointPhases.desiredJobName(checkpoint, checkpointId)
                     .flatMap(this::cachedJob);
-            DynamoCheckpointStep step = DynamoCheckpointPhases.onPending(checkpoint, checkpointId, existing, config, now());
+            DynamoCheckpointStep step = DynamoCheckpointPhases.onPending(checkpoint, checkpointId, existing,
+                    ownedPodSnapshots(), config, now());
             return switch (step) {
                 case Transition transition -> apply(transition);
                 case CreateJob create -> createJob(create.job());
+                case DeletePodSnapshot delete -> {
+                    // Its delete event (the PodSnapshot watch) brings us back once it is gone.
+                    if (DynamoCheckpointPodSnapshots.delete(client, delete.podSnapshot())) {
+                        log.info("deleted PodSnapshot of the previous capture namespace={} name={} checkpointID={}"
+                                + " podSnapshot={}", namespace, name, checkpointId,
+                                delete.podSnapshot().getMetadata().getName());
+                    }
+                    yield UpdateControl.noUpdate();
+                }
                 default -> throw new IllegalStateException("onPending returned " + step);
             };
         }
@@ -197,7 +208,7 @@ public class DynamoCheckpointReconciler implements Reconciler<DynamoCheckpoint> 
                                 + " already exists but cannot be read yet; retrying", e);
                     }
                     DynamoCheckpointStep step = DynamoCheckpointPhases.onPending(checkpoint, checkpointId,
-                            Optional.of(live), config, now());
+                            Optional.of(live), List.of(), config, now());
                     if (step instanceof Transition transition) {
                         return apply(transition);
                     }
@@ -217,8 +228,7 @@ public class DynamoCheckpointReconciler implements Reconciler<DynamoCheckpoint> 
             String jobName = checkpoint.getStatus().getJobName();
             Optional<Job> job = jobName == null || jobName.isBlank() ? Optional.empty() : currentJob(jobName);
             job = job.map(this::stripLegacyTtl);
-            List<PodSnapshot> owned = DynamoCheckpointPodSnapshots.owned(checkpoint,
-                    podSnapshotSource().list(namespace).toList());
+            List<PodSnapshot> owned = ownedPodSnapshots();
             List<Pod> jobPods = job.map(j -> sourcePodSource().list(namespace, pod ->
                     j.getMetadata().getName().equals(DynamoCheckpointJobs.label(pod, WireNames.LABEL_JOB_NAME)))
                     .toList()).orElse(List.of());
@@ -377,6 +387,10 @@ public class DynamoCheckpointReconciler implements Reconciler<DynamoCheckpoint> 
                 return cached;
             }
             return Optional.ofNullable(DynamoCheckpointJobs.get(client, namespace, jobName));
+        }
+
+        private List<PodSnapshot> ownedPodSnapshots() {
+            return DynamoCheckpointPodSnapshots.owned(checkpoint, podSnapshotSource().list(namespace).toList());
         }
 
         @SuppressWarnings("unchecked")

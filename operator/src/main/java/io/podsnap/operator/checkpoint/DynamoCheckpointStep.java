@@ -72,6 +72,16 @@ public sealed interface DynamoCheckpointStep {
         }
     }
 
+    /**
+     * Delete this PodSnapshot, which the checkpoint owns from an earlier capture (the artifact version was bumped),
+     * then wait for its delete event: the new capture's PodSnapshot gets the same name.
+     */
+    record DeletePodSnapshot(PodSnapshot podSnapshot) implements DynamoCheckpointStep {
+        public DeletePodSnapshot {
+            Objects.requireNonNull(podSnapshot, "podSnapshot");
+        }
+    }
+
     /** A non-terminal error: record {@code events}, then retry with backoff. The phase does not change. */
     record Retry(List<Event> events, String message) implements DynamoCheckpointStep {
         public Retry {

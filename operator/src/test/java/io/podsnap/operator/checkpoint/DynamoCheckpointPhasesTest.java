@@ -143,7 +143,7 @@ class DynamoCheckpointPhasesTest {
     // ---- Pending (§5.3) -----------------------------------------------------------------------------------------
 
     record PendingCase(String name, Supplier<DynamoCheckpoint> checkpoint, Optional<Job> existingJob,
-                       OperatorConfig config, DynamoCheckpointExpect expect) {
+                       List<PodSnapshot> owned, OperatorConfig config, DynamoCheckpointExpect expect) {
         @Override
         public String toString() {
             return name;
@@ -153,39 +153,47 @@ class DynamoCheckpointPhasesTest {
     static Stream<PendingCase> pendingCases() {
         return Stream.of(
                 new PendingCase("gate off → message and CheckpointDisabled event, phase unchanged, no Job",
-                        DynamoCheckpointPhasesTest::pending, Optional.empty(), config().withCheckpointEnabled(false),
+                        DynamoCheckpointPhasesTest::pending, Optional.empty(), List.of(), config().withCheckpointEnabled(false),
                         transition().phase(DynamoCheckpointPhase.Pending)
                                 .message(DynamoCheckpointStatuses.MESSAGE_DISABLED).waits()
                                 .events(Reason.CheckpointDisabled)),
                 new PendingCase("gate off again → no second CheckpointDisabled event (message unchanged)",
                         () -> withMessage(pending(), DynamoCheckpointStatuses.MESSAGE_DISABLED), Optional.empty(),
-                        config().withCheckpointEnabled(false), transition().waits().events()),
+                        List.of(), config().withCheckpointEnabled(false), transition().waits().events()),
                 new PendingCase("GMS with the GMS gate off → Failed 'GMS + Snapshot is temporarily disabled',"
                         + " JobCreated=False GMSSnapshotDisabled, no Job",
-                        () -> withGms(pending()), Optional.empty(), config(),
+                        () -> withGms(pending()), Optional.empty(), List.of(), config(),
                         transition().phase(DynamoCheckpointPhase.Failed)
                                 .messageContains("GMS + Snapshot is temporarily disabled")
                                 .condition(CONDITION_JOB_CREATED, "False", Reason.GMSSnapshotDisabled.name())
                                 .jobName(null).terminal(Reason.GMSSnapshotDisabled).events(Reason.CheckpointFailed)),
                 new PendingCase("no Job yet → create checkpoint-job-<hash>-1 controlled by the checkpoint",
-                        DynamoCheckpointPhasesTest::pending, Optional.empty(), config(),
+                        DynamoCheckpointPhasesTest::pending, Optional.empty(), List.of(), config(),
                         step(CreateJob.class).and(s -> assertControlledJob(((CreateJob) s).job(), JOB))),
                 new PendingCase("artifact version 2 → create checkpoint-job-<hash>-2",
                         () -> withAnnotation(pending(), WireNames.ANNOTATION_ARTIFACT_VERSION, "2"), Optional.empty(),
-                        config(), step(CreateJob.class).and(s -> assertControlledJob(((CreateJob) s).job(),
+                        List.of(), config(), step(CreateJob.class).and(s -> assertControlledJob(((CreateJob) s).job(),
                                 "checkpoint-job-" + HASH + "-2"))),
                 new PendingCase("Job of that name controlled by this checkpoint (crash before the status write) →"
                         + " adopted as is, Creating, JobCreated=True",
-                        DynamoCheckpointPhasesTest::pending, Optional.of(job(CKPT_UID)), config(),
+                        DynamoCheckpointPhasesTest::pending, Optional.of(job(CKPT_UID)), List.of(), config(),
                         transition().phase(DynamoCheckpointPhase.Creating).jobName(JOB).message(null)
                                 .condition(CONDITION_JOB_CREATED, "True", Reason.JobCreated.name()).waits().events()),
                 new PendingCase("Job of that name controlled by another checkpoint → Failed, not adopted",
-                        DynamoCheckpointPhasesTest::pending, Optional.of(job("uid-someone-else")), config(),
+                        DynamoCheckpointPhasesTest::pending, Optional.of(job("uid-someone-else")), List.of(), config(),
                         transition().phase(DynamoCheckpointPhase.Failed).messageContains("is not controlled by checkpoint")
                                 .condition(CONDITION_JOB_CREATED, "False", DynamoCheckpointPhases.JOB_NAME_CONFLICT.name())
                                 .terminal(DynamoCheckpointPhases.JOB_NAME_CONFLICT)),
+                new PendingCase("PodSnapshot left from the capture before a version bump → deleted before any new Job",
+                        DynamoCheckpointPhasesTest::pending, Optional.empty(), List.of(readyPodSnapshot()), config(),
+                        step(DynamoCheckpointStep.DeletePodSnapshot.class).and(s -> assertThat(
+                                ((DynamoCheckpointStep.DeletePodSnapshot) s).podSnapshot().getMetadata().getName())
+                                .isEqualTo(CKPT))),
+                new PendingCase("that PodSnapshot is already being deleted → wait for its delete event, no Job yet",
+                        DynamoCheckpointPhasesTest::pending, Optional.empty(), List.of(deletingPodSnapshot()), config(),
+                        transition().phase(DynamoCheckpointPhase.Pending).waits().events()),
                 new PendingCase("the spec cannot produce a Job (target container missing) → Failed",
-                        () -> withTarget(pending(), "worker"), Optional.empty(), config(),
+                        () -> withTarget(pending(), "worker"), Optional.empty(), List.of(), config(),
                         transition().phase(DynamoCheckpointPhase.Failed).messageContains("checkpoint job cannot be built")
                                 .terminal(DynamoCheckpointPhases.JOB_BUILD_FAILED)));
     }
@@ -193,14 +201,15 @@ class DynamoCheckpointPhasesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("pendingCases")
     void onPending(PendingCase c) {
-        c.expect().verify(DynamoCheckpointPhases.onPending(c.checkpoint().get(), HASH, c.existingJob(), c.config(), NOW));
+        c.expect().verify(DynamoCheckpointPhases.onPending(c.checkpoint().get(), HASH, c.existingJob(), c.owned(),
+                c.config(), NOW));
     }
 
     @Test
     @Disabled("needs GmsTemplateValidator")
     void unpreparedGmsTemplateFailsWithGmsPodTemplateNotPreparedAndNoJob() {
         DynamoCheckpointStep step = DynamoCheckpointPhases.onPending(withGms(pending()), HASH, Optional.empty(),
-                config().withGmsSnapshotEnabled(true), NOW);
+                List.of(), config().withGmsSnapshotEnabled(true), NOW);
         transition().phase(DynamoCheckpointPhase.Failed)
                 .condition(CONDITION_JOB_CREATED, "False", Reason.GMSPodTemplateNotPrepared.name())
                 .terminal(Reason.GMSPodTemplateNotPrepared).events(Reason.CheckpointFailed).verify(step);
@@ -398,6 +407,12 @@ class DynamoCheckpointPhasesTest {
     /** Already through its first reconcile: Pending with its ID. */
     static DynamoCheckpoint reconciled(DynamoCheckpoint checkpoint) {
         return withStatus(checkpoint, status(DynamoCheckpointPhase.Pending, null));
+    }
+
+    static PodSnapshot deletingPodSnapshot() {
+        PodSnapshot ps = readyPodSnapshot();
+        ps.getMetadata().setDeletionTimestamp("2026-07-01T11:59:00Z");
+        return ps;
     }
 
     static DynamoCheckpoint withMessage(DynamoCheckpoint checkpoint, String message) {

@@ -175,9 +175,10 @@ class DynamoCheckpointReconcilerTest {
     }
 
     @Test
-    void artifactVersionBumpOnReadyStartsANewJob() {
+    void artifactVersionBumpOnReadyStartsANewJobAndCapturesItsPod() {
         cluster.start();
         cluster.driveToReady(newCheckpoint(CKPT), JOB);
+        String oldPodSnapshotUid = cluster.podSnapshot(CKPT).getMetadata().getUid();
 
         cluster.annotate(CKPT, WireNames.ANNOTATION_ARTIFACT_VERSION, "2");
 
@@ -187,7 +188,15 @@ class DynamoCheckpointReconcilerTest {
         assertThat(creating.getStatus().getCreatedAt()).isNull();
         assertThat(cluster.awaitJob(job2).getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsEntry(WireNames.ANNOTATION_ARTIFACT_VERSION, "2");
-        cluster.awaitJobGone(JOB);
+        assertThat(cluster.podSnapshot(CKPT)).as("the previous capture's PodSnapshot is gone").isNull();
+
+        DynamoCheckpoint ready = cluster.completeCapture(CKPT, job2);
+
+        PodSnapshot ps = cluster.podSnapshot(CKPT);
+        assertThat(ps.getMetadata().getUid()).isNotEqualTo(oldPodSnapshotUid);
+        assertThat(ps.getSpec().getSource().getPodRef().getName()).isEqualTo(job2 + "-abcde");
+        assertThat(ready.getStatus().getJobName()).isEqualTo(job2);
+        cluster.awaitJobGone(job2);
     }
 
     @Test
