@@ -3,6 +3,8 @@ package io.podsnap.operator.checkpoint;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -58,7 +60,7 @@ public final class DynamoCheckpointJobs {
     /** A copy of {@code job} controlled by the checkpoint. */
     public static Job withController(Job job, DynamoCheckpoint checkpoint) {
         Job copy = new JobBuilder(job).build();
-        List<io.fabric8.kubernetes.api.model.OwnerReference> refs = copy.getMetadata().getOwnerReferences() == null
+        List<OwnerReference> refs = copy.getMetadata().getOwnerReferences() == null
                 ? new ArrayList<>() : new ArrayList<>(copy.getMetadata().getOwnerReferences());
         refs.removeIf(ref -> Boolean.TRUE.equals(ref.getController()));
         refs.add(DynamoCheckpointOwnership.controllerReference(checkpoint));
@@ -147,7 +149,7 @@ public final class DynamoCheckpointJobs {
                 .findFirst();
     }
 
-    static String label(io.fabric8.kubernetes.api.model.HasMetadata object, String key) {
+    static String label(HasMetadata object, String key) {
         Map<String, String> labels = object.getMetadata() == null ? null : object.getMetadata().getLabels();
         return labels == null ? null : labels.get(key);
     }

@@ -1,6 +1,7 @@
 package io.podsnap.operator.checkpoint;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -194,7 +195,7 @@ public final class DynamoCheckpointPodSnapshots {
         return e.getMessage();
     }
 
-    static String describe(io.fabric8.kubernetes.api.model.HasMetadata object) {
+    static String describe(HasMetadata object) {
         String ns = object.getMetadata().getNamespace();
         return (ns == null || ns.isEmpty() ? "" : ns + "/") + object.getMetadata().getName();
     }

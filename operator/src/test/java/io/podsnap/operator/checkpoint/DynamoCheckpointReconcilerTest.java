@@ -16,6 +16,7 @@ import static io.podsnap.operator.checkpoint.DynamoCheckpointStatuses.CONDITION_
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,6 +30,7 @@ import io.podsnap.operator.events.EventRecorder;
 import io.podsnap.protocol.WireNames;
 import io.podsnap.protocol.status.Conditions;
 import io.podsnap.protocol.status.Reason;
+import io.podsnap.protocol.storage.StorageFromConfig;
 import io.podsnap.testkit.ApplyRequest;
 import io.podsnap.testkit.MockApiServer;
 import io.podsnap.testkit.Subresource;
@@ -225,7 +227,7 @@ class DynamoCheckpointReconcilerTest {
         cluster.client.resource(created).updateStatus();
         Job legacy = DynamoCheckpointFixtures.job(created.getMetadata().getUid());
         legacy.getSpec().setTtlSecondsAfterFinished(DynamoCheckpointJobs.LEGACY_TTL_SECONDS);
-        legacy.getSpec().setTemplate(new io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder().withNewSpec()
+        legacy.getSpec().setTemplate(new PodTemplateSpecBuilder().withNewSpec()
                 .addNewContainer().withName("main").withImage("vllm/vllm-openai:v0.9").endContainer().endSpec().build());
         cluster.client.resource(legacy).create();
 
@@ -357,7 +359,7 @@ class DynamoCheckpointReconcilerTest {
         String id = "0123456789abcdef0123456789abcdef";
         String name = "checkpoint-" + id;
         String cleanup = "checkpoint-cleanup-" + id;
-        cluster.start(config().withStorage(new io.podsnap.protocol.storage.StorageFromConfig.Config("pvc", null,
+        cluster.start(config().withStorage(new StorageFromConfig.Config("pvc", null,
                 "checkpoints", "/checkpoints")));
         cluster.create(automatic(name, id));
         DynamoCheckpoint creating = cluster.awaitPhase(name, DynamoCheckpointPhase.Creating);
