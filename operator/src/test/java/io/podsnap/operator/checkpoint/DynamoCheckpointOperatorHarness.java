@@ -101,12 +101,13 @@ final class DynamoCheckpointOperatorHarness implements AutoCloseable {
     }
 
     DynamoCheckpoint awaitPhase(String name, DynamoCheckpointPhase phase) {
-        return awaitCheckpoint(name, c -> c.getStatus() != null && c.getStatus().getPhase() == phase);
+        return awaitCheckpoint(name, c -> c.getStatus().getPhase() == phase);
     }
 
+    /** Waits until the checkpoint has a status that satisfies {@code condition}. */
     DynamoCheckpoint awaitCheckpoint(String name, Predicate<DynamoCheckpoint> condition) {
         return await().atMost(TIMEOUT).pollInterval(POLL).until(() -> get(name),
-                c -> c != null && condition.test(c));
+                c -> c != null && c.getStatus() != null && condition.test(c));
     }
 
     /** An annotation edit: wakes the controller without changing anything it looks at. */

@@ -337,8 +337,7 @@ class DynamoCheckpointReconcilerTest {
         String name = "checkpoint-" + id;
         cluster.start();
         cluster.create(automatic(name, id));
-        DynamoCheckpoint creating = cluster.awaitCheckpoint(name, c -> c.getStatus() != null
-                && c.getStatus().getPhase() == DynamoCheckpointPhase.Creating);
+        DynamoCheckpoint creating = cluster.awaitPhase(name, DynamoCheckpointPhase.Creating);
         assertThat(creating.getMetadata().getFinalizers()).containsExactly(DynamoCheckpointReconciler.FINALIZER);
         // The cleanup Job already ran to completion (its factory is another change); the finalizer deletes it.
         Job done = new JobBuilder(DynamoCheckpointFixtures.namedJob("checkpoint-cleanup-" + id, "uid-cleanup",
