@@ -20,7 +20,6 @@ import io.podsnap.testkit.MockApiServer;
 import io.podsnap.testkit.WithMockApi;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -78,7 +77,6 @@ class DynamoCheckpointArtifactCleanupTest {
     }
 
     @Test
-    @Disabled("needs CleanupJobFactory")
     void createsTheCleanupJobAndStaysPending(MockApiServer api, KubernetesClient client) {
         var pass = DynamoCheckpointArtifactCleanup.run(client, auto(), withStorage());
 

@@ -51,7 +51,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -206,7 +205,6 @@ class DynamoCheckpointPhasesTest {
     }
 
     @Test
-    @Disabled("needs GmsTemplateValidator")
     void unpreparedGmsTemplateFailsWithGmsPodTemplateNotPreparedAndNoJob() {
         DynamoCheckpointStep step = DynamoCheckpointPhases.onPending(withGms(pending()), HASH, Optional.empty(),
                 List.of(), config().withGmsSnapshotEnabled(true), NOW);

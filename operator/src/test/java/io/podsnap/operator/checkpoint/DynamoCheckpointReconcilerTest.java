@@ -40,7 +40,6 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -271,7 +270,6 @@ class DynamoCheckpointReconcilerTest {
     }
 
     @Test
-    @Disabled("needs GmsTemplateValidator")
     void unpreparedGmsTemplateFailsWithoutAJob() {
         cluster.start(config().withGmsSnapshotEnabled(true));
         cluster.create(withGms(newCheckpoint(CKPT)));
@@ -353,7 +351,6 @@ class DynamoCheckpointReconcilerTest {
     }
 
     @Test
-    @Disabled("needs CleanupJobFactory")
     void deletingAnAutomaticCheckpointRunsTheCleanupJobBeforeReleasingIt() {
         String id = "0123456789abcdef0123456789abcdef";
         String name = "checkpoint-" + id;

@@ -3,10 +3,14 @@ package io.podsnap.operator.runtime;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.podsnap.api.v1alpha1.DynamoCheckpoint;
+import io.podsnap.api.v1alpha1.DynamoCheckpointIdentity;
+import io.podsnap.api.v1alpha1.DynamoCheckpointJobConfig;
 import io.podsnap.api.v1alpha1.DynamoCheckpointPhase;
+import io.podsnap.api.v1alpha1.DynamoCheckpointSpec;
 import io.podsnap.api.v1alpha1.DynamoCheckpointStatus;
 import io.podsnap.api.v1alpha1.PodReference;
 import io.podsnap.api.v1alpha1.PodSnapshot;
@@ -44,9 +48,21 @@ final class RuntimeFixtures {
                 new OperatorRuntime.Options(identity, onLostLeadership));
     }
 
+    /** A valid standalone checkpoint: an identity (its hash is the checkpoint ID) and a one-container template. */
     static DynamoCheckpoint checkpoint(String name) {
+        var identity = new DynamoCheckpointIdentity();
+        identity.setModel("example/" + name);
+        identity.setBackendFramework("vllm");
+        var job = new DynamoCheckpointJobConfig();
+        job.setPodTemplateSpec(new PodTemplateSpecBuilder().withNewSpec()
+                .addNewContainer().withName("main").withImage("example/worker:1").withCommand("/serve").endContainer()
+                .endSpec().build());
+        var spec = new DynamoCheckpointSpec();
+        spec.setIdentity(identity);
+        spec.setJob(job);
         var checkpoint = new DynamoCheckpoint();
         checkpoint.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
+        checkpoint.setSpec(spec);
         return checkpoint;
     }
 
