@@ -49,16 +49,16 @@ public final class DynamoCheckpointPodSnapshots {
      * ID, controlled by the checkpoint, pinned to the pod's UID (a replacement pod of the same name must never be
      * dumped) and to the target container.
      *
-     * @throws IllegalArgumentException when {@code spec.job.targetContainerName} is empty or the checkpoint's name
+     * @throws IllegalArgumentException when {@code spec.job} is missing or the checkpoint's name
      *                                  cannot name a PodSnapshot
      */
     public static PodSnapshot desired(DynamoCheckpoint checkpoint, String checkpointId, Pod sourcePod) {
-        String target = checkpoint.getSpec() == null || checkpoint.getSpec().getJob() == null
-                ? null : checkpoint.getSpec().getJob().getTargetContainerName();
-        if (target == null || target.isBlank()) {
-            throw new IllegalArgumentException("spec.job.targetContainerName is empty: the PodSnapshot must name the"
-                    + " container to capture; set spec.job.targetContainerName (default main)");
+        if (checkpoint.getSpec() == null || checkpoint.getSpec().getJob() == null) {
+            throw new IllegalArgumentException("spec.job is missing: the PodSnapshot must name the container to capture");
         }
+        // The same resolution as the Job's: the schema defaults an empty target to main, but an API server without
+        // that default (or an object stored before it) must still capture the container the Job was built for.
+        String target = CheckpointJobFactory.targetContainerName(checkpoint.getSpec().getJob());
         PodSnapshot podSnapshot = new PodSnapshot();
         podSnapshot.setMetadata(new ObjectMetaBuilder()
                 .withName(Names.podSnapshotFor(checkpoint))

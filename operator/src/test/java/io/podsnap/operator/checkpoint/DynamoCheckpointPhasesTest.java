@@ -288,11 +288,11 @@ class DynamoCheckpointPhasesTest {
                         + " pinned pod UID, controller reference",
                         DynamoCheckpointFixtures::creating, running, List.of(), List.of(jobPod()), config(),
                         step(EnsurePodSnapshot.class).and(s -> assertDesiredPodSnapshot(((EnsurePodSnapshot) s).podSnapshot()))),
-                new CreatingCase("target container name empty → Failed 'snapshot creation failed', PodSnapshotBuildFailed",
+                new CreatingCase("target container name empty (no schema default applied) → the PodSnapshot captures"
+                        + " main, the container the Job was built for",
                         () -> withTarget(creating(), ""), running, List.of(), List.of(jobPod()), config(),
-                        transition().phase(DynamoCheckpointPhase.Failed).messageContains("snapshot creation failed: ")
-                                .terminal(Reason.PodSnapshotBuildFailed)
-                                .events(Reason.PodSnapshotBuildFailed, Reason.CheckpointFailed)),
+                        step(EnsurePodSnapshot.class).and(s -> assertThat(((EnsurePodSnapshot) s).podSnapshot()
+                                .getSpec().getSource().getPodRef().getContainers()).containsExactly("main"))),
                 new CreatingCase("PodSnapshot Failed → Failed PodSnapshotFailed with the PodSnapshot's message",
                         DynamoCheckpointFixtures::creating, running, List.of(failedPodSnapshot("the pod was recreated")),
                         List.of(), config(),
