@@ -92,6 +92,12 @@ public final class OperatorScaleBench {
                         operatorWrites, baseline, wall / baseline);
                 boolean ok = counts[1] == 0 && counts[0] == n && wall < TARGET_WALL_SECONDS
                         && operatorWrites / (double) n <= TARGET_WRITES_PER_CHECKPOINT && heapMiB < TARGET_HEAP_MIB;
+                System.out.println("  operator writes per checkpoint, by kind:");
+                api.requests().all().stream().filter(OperatorScaleBench::isOperatorWrite)
+                        .collect(java.util.stream.Collectors.groupingBy(
+                                r -> r.verb() + " " + r.resource() + (r.subresource() == null ? "" : "/" + r.subresource()),
+                                java.util.TreeMap::new, java.util.stream.Collectors.counting()))
+                        .forEach((kind, count) -> System.out.printf("    %-40s %6.2f%n", kind, count / (double) n));
                 System.out.println(ok ? "  all targets met" : "  TARGETS MISSED");
                 if (!ok) {
                     System.exit(1);

@@ -123,6 +123,13 @@ public final class DynamoCheckpointJobs {
         String path = "/apis/batch/v1/namespaces/" + job.getMetadata().getNamespace() + "/jobs/"
                 + job.getMetadata().getName();
         try {
+            // The informer lags our own deletes: look first, so a reconcile that still sees the Job in its cache does
+            // not send a second DELETE (a read is cheap; every write is counted against the API server).
+            Job live = get(client, job.getMetadata().getNamespace(), job.getMetadata().getName());
+            if (live == null || !live.getMetadata().getUid().equals(job.getMetadata().getUid())
+                    || live.getMetadata().getDeletionTimestamp() != null) {
+                return false;
+            }
             // fabric8's DSL only sends resourceVersion preconditions, so the DeleteOptions go out as they are.
             client.raw(path, "DELETE", terminalDeleteOptions(job));
             return true;

@@ -207,10 +207,12 @@ public final class DynamoCheckpointPhases {
         return new CreateJob(DynamoCheckpointJobs.withController(desired, checkpoint));
     }
 
-    /** The Job was created: Creating, condition JobCreated=True, a JobCreated event. */
+    /**
+     * The Job was created: Creating, condition JobCreated=True. No event: the Job's own creation shows in `kubectl
+     * describe` of the Job, and the condition carries it on the checkpoint.
+     */
     public static Transition jobCreated(DynamoCheckpoint checkpoint, String jobName, Instant now) {
-        return transition(checkpoint, DynamoCheckpointStatuses.creating(checkpoint, jobName, now),
-                List.of(normal(Reason.JobCreated, DynamoCheckpointStatuses.jobCreatedMessage(jobName))),
+        return transition(checkpoint, DynamoCheckpointStatuses.creating(checkpoint, jobName, now), List.of(),
                 Decision.waitForEvent());
     }
 

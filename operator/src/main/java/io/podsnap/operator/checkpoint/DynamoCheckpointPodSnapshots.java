@@ -66,6 +66,9 @@ public final class DynamoCheckpointPodSnapshots {
                 .addToLabels(WireNames.LABEL_SNAPSHOT_OWNER, checkpoint.getMetadata().getName())
                 .addToLabels(WireNames.LABEL_CHECKPOINT_ID, checkpointId)
                 .withOwnerReferences(DynamoCheckpointOwnership.controllerReference(checkpoint))
+                // The PodSnapshot controller's cleanup finalizer, applied up front: it would add it on its first pass
+                // anyway, and carrying it from creation saves that write.
+                .withFinalizers(WireNames.FINALIZER_CONTENT_CLEANUP)
                 .build());
         podSnapshot.setSpec(new PodSnapshotSpec(new PodSnapshotSource(new PodReference(
                 sourcePod.getMetadata().getName(), sourcePod.getMetadata().getUid(), List.of(target.strip())))));

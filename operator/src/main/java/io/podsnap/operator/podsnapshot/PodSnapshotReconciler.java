@@ -159,8 +159,6 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<P
             case Step.Bind bind -> {
                 writeStatus(context, snapshot, flow, status -> status.setBoundSnapshotContentName(bind.contentName()));
                 log.info("{} bound{}", flow, bind.adopted() ? " (adopted a content created by an earlier pass)" : "");
-                events.normal(snapshot, Reason.SnapshotContentBound, (bind.adopted() ? "adopted" : "created") + " PodSnapshotContent "
-                        + bind.contentName() + "; " + Conditions.PENDING_MESSAGE);
                 yield UpdateControl.<PodSnapshot>noUpdate().rescheduleAfter(BindingDecisions.MIRROR_AFTER_BIND);
             }
             case Step.WriteConditions write -> {

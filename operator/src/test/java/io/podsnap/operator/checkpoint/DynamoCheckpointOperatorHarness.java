@@ -1,5 +1,8 @@
 package io.podsnap.operator.checkpoint;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import static io.podsnap.operator.checkpoint.DynamoCheckpointFixtures.CLOCK;
 import static io.podsnap.operator.checkpoint.DynamoCheckpointFixtures.NS;
 import static org.awaitility.Awaitility.await;
@@ -56,6 +59,8 @@ final class DynamoCheckpointOperatorHarness implements AutoCloseable {
     }
 
     /** Starts an operator with its own client (as a new process would have) on the same mock. */
+    private SharedIndexInformer<PodSnapshot> podSnapshotFinalizerStandIn;
+
     Operator start(OperatorConfig config) {
         KubernetesClient operatorClient = api.newClient(c -> c);
         Operator operator = new Operator(o -> o
@@ -72,7 +77,35 @@ final class DynamoCheckpointOperatorHarness implements AutoCloseable {
                 .settingNamespace(NS));
         operator.start();
         operators.add(operator);
+        if (podSnapshotFinalizerStandIn == null) {
+            podSnapshotFinalizerStandIn = releasePodSnapshotFinalizers();
+        }
         return operator;
+    }
+
+    /**
+     * The PodSnapshot controller is not running here, but the PodSnapshots carry its cleanup finalizer from creation:
+     * stand in for it by releasing a deleted PodSnapshot (nothing was bound, so there is no content to cascade to).
+     */
+    private SharedIndexInformer<PodSnapshot> releasePodSnapshotFinalizers() {
+        return client.resources(PodSnapshot.class).inNamespace(NS).inform(new ResourceEventHandler<>() {
+            @Override public void onAdd(PodSnapshot ps) { release(ps); }
+            @Override public void onUpdate(PodSnapshot old, PodSnapshot ps) { release(ps); }
+            @Override public void onDelete(PodSnapshot ps, boolean unknown) {}
+
+            private void release(PodSnapshot ps) {
+                if (ps.getMetadata().getDeletionTimestamp() == null
+                        || !ps.getMetadata().getFinalizers().contains(WireNames.FINALIZER_CONTENT_CLEANUP)) {
+                    return;
+                }
+                ps.getMetadata().getFinalizers().remove(WireNames.FINALIZER_CONTENT_CLEANUP);
+                try {
+                    client.resource(ps).update();
+                } catch (KubernetesClientException e) {
+                    // a newer version will come by as another update event
+                }
+            }
+        });
     }
 
     Operator start() {
@@ -88,6 +121,9 @@ final class DynamoCheckpointOperatorHarness implements AutoCloseable {
     public void close() {
         operators.forEach(Operator::stop);
         operators.clear();
+        if (podSnapshotFinalizerStandIn != null) {
+            podSnapshotFinalizerStandIn.close();
+        }
     }
 
     // ---- checkpoints --------------------------------------------------------------------------------------------

@@ -45,7 +45,6 @@ public enum Reason {
     PodSnapshotLookupAmbiguous(Kind.EVENT, On.EVENT, "More than one PodSnapshot is controlled by the checkpoint; retrying."),
     CheckpointReady(Kind.EVENT, On.EVENT, "The checkpoint became Ready."),
     SnapshotContentCreateFailed(Kind.EVENT, On.EVENT, "Creating the PodSnapshotContent work order failed; retrying."),
-    SnapshotContentBound(Kind.EVENT, On.EVENT, "The PodSnapshot is bound to its PodSnapshotContent work order (created or adopted)."),
     RestoreRequested(Kind.EVENT, On.EVENT, "The agent started restoring a container of this pod."),
     RestoreSucceeded(Kind.EVENT, On.EVENT, "The agent restored the container and wrote restore-complete."),
     RestoreFailed(Kind.FAILURE, On.RESTORE_POD_AND_EVENT, "The restore failed; the placeholder was killed so Kubernetes restarts or fails it."),
