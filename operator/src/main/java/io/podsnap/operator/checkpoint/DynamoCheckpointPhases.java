@@ -155,6 +155,13 @@ public final class DynamoCheckpointPhases {
     public static DynamoCheckpointStep onPending(DynamoCheckpoint checkpoint, String checkpointId,
                                                  Optional<Job> existingJob, List<PodSnapshot> ownedPodSnapshots,
                                                  OperatorConfig config, Instant now) {
+        return onPending(checkpoint, checkpointId, existingJob, ownedPodSnapshots, config, CheckpointDra.NONE, now);
+    }
+
+    /** As above, with the DRA objects the pod template refers to (they decide multi-GPU launch-job wrapping). */
+    public static DynamoCheckpointStep onPending(DynamoCheckpoint checkpoint, String checkpointId,
+                                                 Optional<Job> existingJob, List<PodSnapshot> ownedPodSnapshots,
+                                                 OperatorConfig config, CheckpointDra dra, Instant now) {
         if (!config.checkpointEnabled()) {
             return disabled(checkpoint);
         }
@@ -200,7 +207,7 @@ public final class DynamoCheckpointPhases {
         }
         Job desired;
         try {
-            desired = CheckpointJobFactory.desiredJob(checkpoint, checkpointId, config);
+            desired = CheckpointJobFactory.desiredJob(checkpoint, checkpointId, config, dra.templates(), dra.claims());
         } catch (IllegalArgumentException e) {
             return failPending(checkpoint, JOB_BUILD_FAILED, "checkpoint job cannot be built: " + e.getMessage(), now);
         }

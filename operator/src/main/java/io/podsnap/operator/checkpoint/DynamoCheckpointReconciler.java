@@ -173,8 +173,10 @@ public class DynamoCheckpointReconciler implements Reconciler<DynamoCheckpoint> 
         private UpdateControl<DynamoCheckpoint> pending() {
             Optional<Job> existing = DynamoCheckpointPhases.desiredJobName(checkpoint, checkpointId)
                     .flatMap(this::cachedJob);
+            // Only read when a Job may be built: an existing Job is adopted as it is.
+            CheckpointDra dra = existing.isPresent() ? CheckpointDra.NONE : CheckpointDra.read(client, checkpoint);
             DynamoCheckpointStep step = DynamoCheckpointPhases.onPending(checkpoint, checkpointId, existing,
-                    ownedPodSnapshots(), config, now());
+                    ownedPodSnapshots(), config, dra, now());
             return switch (step) {
                 case Transition transition -> apply(transition);
                 case CreateJob create -> createJob(create.job());

@@ -88,6 +88,30 @@ class DynamoCheckpointReconcilerTest {
     }
 
     @Test
+    void gpusRequestedThroughADraClaimTemplateAreReadAndWrapTheTargetInLaunchJob(KubernetesClient client) {
+        cluster.start();
+        client.resource(new io.fabric8.kubernetes.api.model.resource.v1.ResourceClaimTemplateBuilder()
+                .withNewMetadata().withName("two-gpus").withNamespace(NS).endMetadata()
+                .withNewSpec().withNewSpec().withNewDevices().addNewRequest().withName("gpus")
+                    .withNewExactly().withDeviceClassName("gpu.nvidia.com").withCount(2L).endExactly()
+                .endRequest().endDevices().endSpec().endSpec()
+                .build()).create();
+        DynamoCheckpoint checkpoint = newCheckpoint(CKPT);
+        var podSpec = checkpoint.getSpec().getJob().getPodTemplateSpec().getSpec();
+        podSpec.setResourceClaims(java.util.List.of(new io.fabric8.kubernetes.api.model.PodResourceClaimBuilder()
+                .withName("gpu").withResourceClaimTemplateName("two-gpus").build()));
+        podSpec.getContainers().get(0).setResources(new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+                .addNewClaim().withName("gpu").endClaim().build());
+        cluster.create(checkpoint);
+
+        cluster.awaitPhase(CKPT, DynamoCheckpointPhase.Creating);
+
+        var target = cluster.job(JOB).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(target.getCommand()).containsExactly("cuda-checkpoint");
+        assertThat(target.getArgs()).startsWith("--launch-job");
+    }
+
+    @Test
     void newCheckpointGetsItsIdLabelAndStatusThenItsJob(MockApiServer api) {
         cluster.start();
         cluster.create(newCheckpoint(CKPT));

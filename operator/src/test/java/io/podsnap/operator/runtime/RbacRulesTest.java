@@ -1,5 +1,12 @@
 package io.podsnap.operator.runtime;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podsnap.api.v1alpha1.DynamoCheckpointPhase;
+import io.podsnap.api.v1alpha1.DynamoCheckpoint;
+import io.podsnap.api.v1alpha1.PodSnapshot;
+import io.podsnap.api.v1alpha1.PodSnapshotContent;
+import io.podsnap.testkit.sim.JobControllerSimulator;
+import io.podsnap.testkit.sim.AgentSimulator;
 import static io.podsnap.operator.runtime.RuntimeFixtures.NAMESPACE;
 import static io.podsnap.operator.runtime.RuntimeFixtures.createCheckpoint;
 import static io.podsnap.operator.runtime.RuntimeFixtures.pod;
@@ -62,14 +69,15 @@ class RbacRulesTest {
                         "nvidia.com podsnapshots [get, list, watch, create, update, patch]",
                         "nvidia.com podsnapshots/status [get, update, patch]",
                         "nvidia.com podsnapshots/finalizers [update]",
-                        "nvidia.com podsnapshotcontents [get, list, watch, create, update, patch, delete]",
+                        "nvidia.com podsnapshotcontents [get, list, watch, create, delete]",
                         "nvidia.com podsnapshotcontents/status [get]",
-                        "batch jobs [get, list, watch, create, update, patch, delete]",
+                        "batch jobs [get, list, watch, create, patch, delete]",
                         " pods [get, list, watch]",
-                        "apps daemonsets [get, list, watch]",
-                        "resource.k8s.io resourceclaimtemplates [get, list, watch]",
-                        " events [create, patch]",
-                        "coordination.k8s.io leases [get, list, watch, create, update, patch, delete]");
+                        "apps daemonsets [list]",
+                        "resource.k8s.io resourceclaimtemplates [get]",
+                        "resource.k8s.io resourceclaims [get]",
+                        " events [create]",
+                        "coordination.k8s.io leases [get, create, update, patch]");
         assertThat(RBAC.rules()).as("no CRD access: JOSDK does not check CRDs unless asked")
                 .noneMatch(r -> r.apiGroups().contains("apiextensions.k8s.io"));
     }
@@ -165,9 +173,10 @@ class RbacRulesTest {
     }
 
     /**
-     * A user creates a pod, a DynamoCheckpoint and a PodSnapshot of the pod; the operator takes the Lease,
-     * reconciles both and records an event; the kubelet schedules the pod; the operator stops and releases the
-     * Lease. Every request the operator sent is returned.
+     * The whole flow, with the Job controller and the node agent simulated: a user creates a DynamoCheckpoint and
+     * the operator drives it to Ready (Job, PodSnapshot, work order, status mirroring, terminal Job cleanup); a
+     * standalone PodSnapshot waits for its pod to be scheduled; deleting a PodSnapshot cascades to its work order;
+     * the operator stops and releases the Lease. Every request the operator sent is returned.
      */
     private static List<ApiRequest> runScenario(MockApiServer api, OperatorConfig config) {
         RBAC.serveSelfSubjectRulesReview(api);
@@ -175,23 +184,34 @@ class RbacRulesTest {
         var runtime = runtime(api.client(), config, registry, "replica-a", () -> {
             throw new AssertionError("lost the Lease");
         });
-        try (var actor = TestActor.client(api)) {
+        try (var actor = TestActor.client(api);
+             var jobs = JobControllerSimulator.start(actor, "node-1");
+             var agent = AgentSimulator.start(actor, "node-1")) {
             var source = actor.resource(pod("source")).create();
-            var checkpoint = createCheckpoint(actor, "ckpt", null);
             actor.resource(podSnapshot("snap", source)).create();
+            createCheckpoint(actor, "ckpt", null);
 
             runtime.start();
-            await().atMost(Duration.ofSeconds(10)).until(() -> runtime.isLeader()
-                    && reconciliationsStarted(registry, "DynamoCheckpoint") > 0
-                    && reconciliationsStarted(registry, "PodSnapshot") > 0);
-            runtime.events().normal(checkpoint, Reason.JobCreated, "scenario event");
+            await().atMost(Duration.ofSeconds(20)).until(() -> runtime.isLeader()
+                    && phase(actor, "ckpt") == DynamoCheckpointPhase.Ready);
 
             source.getSpec().setNodeName("node-1");
             actor.resource(source).update();
+            await().atMost(Duration.ofSeconds(10)).until(() -> actor.resources(PodSnapshotContent.class).list()
+                    .getItems().size() == 2);
+
+            actor.resources(PodSnapshot.class).inNamespace(NAMESPACE).withName("snap").delete();
+            await().atMost(Duration.ofSeconds(10)).until(() -> actor.resources(PodSnapshotContent.class).list()
+                    .getItems().size() == 1);
         } finally {
             runtime.stop();
         }
         return api.requests().all();
+    }
+
+    private static DynamoCheckpointPhase phase(KubernetesClient client, String name) {
+        DynamoCheckpoint c = client.resources(DynamoCheckpoint.class).inNamespace(NAMESPACE).withName(name).get();
+        return c == null || c.getStatus() == null ? null : c.getStatus().getPhase();
     }
 
     private static ApiRequest request(Verb verb, String group, String resource, String subresource, String namespace,
