@@ -48,17 +48,6 @@ import java.util.stream.Collectors;
 public final class DynamoCheckpointPhases {
     private DynamoCheckpointPhases() {}
 
-    /*
-     * Reason has no constant yet for these three failures of the checkpoint Job itself; each stands in with the
-     * closest existing one until Reason gains JobBuildFailed, JobCreateFailed and JobNameConflict.
-     */
-    /** The spec cannot produce a checkpoint Job (no containers, unknown target, ID too long for a Job name). */
-    static final Reason JOB_BUILD_FAILED = Reason.PodSnapshotBuildFailed;
-    /** The API server refused the checkpoint Job (invalid, forbidden). */
-    static final Reason JOB_CREATE_FAILED = Reason.PodSnapshotCreateFailed;
-    /** A Job with the checkpoint Job's name exists and is controlled by something else (its name derives from the ID). */
-    static final Reason JOB_NAME_CONFLICT = Reason.DuplicateCheckpointID;
-
     /** Prefix of every PodSnapshot build/create failure message, as Dynamo words it. */
     public static final String SNAPSHOT_CREATION_FAILED = "snapshot creation failed: ";
 
@@ -191,7 +180,7 @@ public final class DynamoCheckpointPhases {
         try {
             jobName = jobName(checkpoint, checkpointId);
         } catch (IllegalArgumentException e) {
-            return failPending(checkpoint, JOB_BUILD_FAILED, "checkpoint job cannot be named: " + e.getMessage(), now);
+            return failPending(checkpoint, Reason.JobBuildFailed, "checkpoint job cannot be named: " + e.getMessage(), now);
         }
         if (existingJob.isPresent()) {
             Job existing = existingJob.get();
@@ -200,7 +189,7 @@ public final class DynamoCheckpointPhases {
                 return new Transition(DynamoCheckpointStatuses.creating(checkpoint, jobName, now), List.of(),
                         Decision.waitForEvent());
             }
-            return failPending(checkpoint, JOB_NAME_CONFLICT, "checkpoint job " + jobName + " already exists and is"
+            return failPending(checkpoint, Reason.JobNameConflict, "checkpoint job " + jobName + " already exists and is"
                     + " not controlled by checkpoint " + DynamoCheckpointPodSnapshots.describe(checkpoint) + " (it has "
                     + DynamoCheckpointOwnership.describeController(existing) + "); delete that Job, or change the"
                     + " checkpoint's artifact version", now);
@@ -209,7 +198,7 @@ public final class DynamoCheckpointPhases {
         try {
             desired = CheckpointJobFactory.desiredJob(checkpoint, checkpointId, config, dra.templates(), dra.claims());
         } catch (IllegalArgumentException e) {
-            return failPending(checkpoint, JOB_BUILD_FAILED, "checkpoint job cannot be built: " + e.getMessage(), now);
+            return failPending(checkpoint, Reason.JobBuildFailed, "checkpoint job cannot be built: " + e.getMessage(), now);
         }
         return new CreateJob(DynamoCheckpointJobs.withController(desired, checkpoint));
     }
@@ -225,7 +214,7 @@ public final class DynamoCheckpointPhases {
 
     /** The API server refused the Job for good. */
     public static Transition jobCreateRejected(DynamoCheckpoint checkpoint, String apiMessage, Instant now) {
-        return failPending(checkpoint, JOB_CREATE_FAILED, "checkpoint job could not be created: " + apiMessage, now);
+        return failPending(checkpoint, Reason.JobCreateFailed, "checkpoint job could not be created: " + apiMessage, now);
     }
 
     // ---- Creating (§5.4) ----------------------------------------------------------------------------------------

@@ -181,8 +181,8 @@ class DynamoCheckpointPhasesTest {
                 new PendingCase("Job of that name controlled by another checkpoint → Failed, not adopted",
                         DynamoCheckpointPhasesTest::pending, Optional.of(job("uid-someone-else")), List.of(), config(),
                         transition().phase(DynamoCheckpointPhase.Failed).messageContains("is not controlled by checkpoint")
-                                .condition(CONDITION_JOB_CREATED, "False", DynamoCheckpointPhases.JOB_NAME_CONFLICT.name())
-                                .terminal(DynamoCheckpointPhases.JOB_NAME_CONFLICT)),
+                                .condition(CONDITION_JOB_CREATED, "False", Reason.JobNameConflict.name())
+                                .terminal(Reason.JobNameConflict)),
                 new PendingCase("PodSnapshot left from the capture before a version bump → deleted before any new Job",
                         DynamoCheckpointPhasesTest::pending, Optional.empty(), List.of(readyPodSnapshot()), config(),
                         step(DynamoCheckpointStep.DeletePodSnapshot.class).and(s -> assertThat(
@@ -194,7 +194,7 @@ class DynamoCheckpointPhasesTest {
                 new PendingCase("the spec cannot produce a Job (target container missing) → Failed",
                         () -> withTarget(pending(), "worker"), Optional.empty(), List.of(), config(),
                         transition().phase(DynamoCheckpointPhase.Failed).messageContains("checkpoint job cannot be built")
-                                .terminal(DynamoCheckpointPhases.JOB_BUILD_FAILED)));
+                                .terminal(Reason.JobBuildFailed)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -225,8 +225,8 @@ class DynamoCheckpointPhasesTest {
     @Test
     void jobRefusedByTheApiServerFailsTerminally() {
         transition().phase(DynamoCheckpointPhase.Failed).messageContains("checkpoint job could not be created: denied")
-                .condition(CONDITION_JOB_CREATED, "False", DynamoCheckpointPhases.JOB_CREATE_FAILED.name())
-                .terminal(DynamoCheckpointPhases.JOB_CREATE_FAILED).events(Reason.CheckpointFailed)
+                .condition(CONDITION_JOB_CREATED, "False", Reason.JobCreateFailed.name())
+                .terminal(Reason.JobCreateFailed).events(Reason.CheckpointFailed)
                 .verify(DynamoCheckpointPhases.jobCreateRejected(pending(), "denied", NOW));
     }
 

@@ -18,7 +18,7 @@ public enum Reason {
     ContainerNotResolved(Kind.FAILURE, On.CONTENT, "The target container's ID or host PID could not be resolved through the container runtime."),
     InvalidDestination(Kind.FAILURE, On.CONTENT, "The artifact location could not be computed (bad base path, ID or version)."),
     ContainerChanged(Kind.FAILURE, On.CONTENT, "The target container restarted or its PID changed while the capture was being prepared."),
-    CheckpointFailed(Kind.FAILURE, On.CONTENT_AND_EVENT, "The dump itself failed (CRIU, GPU checkpoint, rootfs diff or publish); see the message and dump.log."),
+    CheckpointFailed(Kind.FAILURE, On.CONTENT_AND_EVENT, "The dump itself failed (CRIU, GPU checkpoint, rootfs diff or publish; see the message and dump.log); also the event when a DynamoCheckpoint fails."),
     LeaseCancelled(Kind.FAILURE, On.CONTENT, "The agent lost the checkpoint lease during the dump; the result was discarded."),
 
     // ---- PodSnapshot (written by the operator) ----
@@ -38,6 +38,9 @@ public enum Reason {
     PodSnapshotNameConflict(Kind.FAILURE, On.CHECKPOINT, "A PodSnapshot with the checkpoint's name exists and is controlled by something else."),
     PodSnapshotCreateFailed(Kind.FAILURE, On.CHECKPOINT_AND_EVENT, "The API server rejected the PodSnapshot (invalid, forbidden)."),
     PodSnapshotBuildFailed(Kind.FAILURE, On.CHECKPOINT_AND_EVENT, "The PodSnapshot could not be built (e.g. empty target container name)."),
+    JobBuildFailed(Kind.FAILURE, On.CHECKPOINT, "The checkpoint Job could not be built from spec.job (missing target container, unknown DRA claim, bad name)."),
+    JobCreateFailed(Kind.FAILURE, On.CHECKPOINT, "The API server rejected the checkpoint Job (invalid, forbidden)."),
+    JobNameConflict(Kind.FAILURE, On.CHECKPOINT, "A Job with the checkpoint Job's name exists and is controlled by something else."),
 
     // ---- events ----
     CheckpointDisabled(Kind.EVENT, On.EVENT, "Checkpointing is disabled in the operator configuration; nothing is created."),
