@@ -32,6 +32,7 @@ import io.podsnap.operator.reconcile.Decision;
 import io.podsnap.protocol.WireNames;
 import io.podsnap.protocol.identity.CheckpointIds;
 import io.podsnap.protocol.identity.InvalidCheckpointException;
+import io.podsnap.protocol.status.Reason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,9 +146,17 @@ public class DynamoCheckpointReconciler implements Reconciler<DynamoCheckpoint> 
             try {
                 checkpointId = CheckpointIds.resolve(checkpoint);
             } catch (InvalidCheckpointException e) {
-                // Retried with backoff, as upstream does: the label or identity may still be added.
+                // Only a user edit can fix this (the ID label; identity is immutable), and any edit wakes this
+                // controller: say why on the object once, instead of retrying on a timer in silence.
                 log.warn("checkpoint ID cannot be resolved namespace={} name={}: {}", namespace, name, e.getMessage());
-                throw e;
+                DynamoCheckpointStatus status = checkpoint.getStatus() == null ? new DynamoCheckpointStatus()
+                        : DynamoCheckpointStatuses.copy(checkpoint.getStatus());
+                if (!Objects.equals(status.getMessage(), e.getMessage())) {
+                    status.setMessage(e.getMessage());
+                    writeStatus(status);
+                    events.warning(checkpoint, Reason.CheckpointIDUnresolved, e.getMessage());
+                }
+                return UpdateControl.noUpdate();
             }
             MDC.put("checkpointID", checkpointId);
             ensureIdLabel();

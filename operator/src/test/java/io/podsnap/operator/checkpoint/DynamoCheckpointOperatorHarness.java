@@ -167,6 +167,16 @@ final class DynamoCheckpointOperatorHarness implements AutoCloseable {
         });
     }
 
+    void label(String name, String key, String value) {
+        client.resources(DynamoCheckpoint.class).inNamespace(NS).withName(name).edit(c -> {
+            Map<String, String> labels = c.getMetadata().getLabels() == null
+                    ? new HashMap<>() : new HashMap<>(c.getMetadata().getLabels());
+            labels.put(key, value);
+            c.getMetadata().setLabels(labels);
+            return c;
+        });
+    }
+
     // ---- the Job controller's part ------------------------------------------------------------------------------
 
     Job job(String name) {

@@ -112,6 +112,28 @@ class DynamoCheckpointReconcilerTest {
     }
 
     @Test
+    void aCheckpointWithoutAnIdSaysWhyOnceAndProceedsWhenTheIdLabelIsAdded(MockApiServer api) {
+        cluster.start();
+        DynamoCheckpoint checkpoint = newCheckpoint(CKPT);
+        checkpoint.getSpec().setIdentity(null);
+        cluster.create(checkpoint);
+
+        DynamoCheckpoint told = cluster.awaitCheckpoint(CKPT, c -> c.getStatus().getMessage() != null);
+        assertThat(told.getStatus().getMessage()).contains("has no checkpoint ID")
+                .contains(WireNames.LABEL_CHECKPOINT_ID);
+        assertThat(told.getStatus().getPhase()).as("not a phase change: the user can still fix it").isNull();
+        await().during(Duration.ofMillis(300)).atMost(TIMEOUT).pollInterval(POLL)
+                .until(() -> cluster.events.reasons().equals(java.util.List.of(Reason.CheckpointIDUnresolved)));
+
+        cluster.label(CKPT, WireNames.LABEL_CHECKPOINT_ID, "abc");
+
+        DynamoCheckpoint creating = cluster.awaitPhase(CKPT, DynamoCheckpointPhase.Creating);
+        assertThat(creating.getStatus().getCheckpointID()).isEqualTo("abc");
+        assertThat(creating.getStatus().getMessage()).isNullOrEmpty();
+        assertThat(cluster.job("checkpoint-job-abc-1")).isNotNull();
+    }
+
+    @Test
     void newCheckpointGetsItsIdLabelAndStatusThenItsJob(MockApiServer api) {
         cluster.start();
         cluster.create(newCheckpoint(CKPT));

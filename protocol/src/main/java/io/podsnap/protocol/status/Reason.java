@@ -44,6 +44,7 @@ public enum Reason {
 
     // ---- events ----
     CheckpointDisabled(Kind.EVENT, On.EVENT, "Checkpointing is disabled in the operator configuration; nothing is created."),
+    CheckpointIDUnresolved(Kind.EVENT, On.EVENT, "The DynamoCheckpoint has no checkpoint ID: no spec.identity and no nvidia.com/snapshot-checkpoint-id label; status.message says what to set."),
     PodSnapshotCreated(Kind.EVENT, On.EVENT, "The operator created the checkpoint's PodSnapshot."),
     PodSnapshotLookupAmbiguous(Kind.EVENT, On.EVENT, "More than one PodSnapshot is controlled by the checkpoint; retrying."),
     CheckpointReady(Kind.EVENT, On.EVENT, "The checkpoint became Ready."),
