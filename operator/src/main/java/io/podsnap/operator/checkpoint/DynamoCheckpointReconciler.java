@@ -270,6 +270,13 @@ public class DynamoCheckpointReconciler implements Reconciler<DynamoCheckpoint> 
             if (!checkpoint.hasFinalizer(FINALIZER)) {
                 return UpdateControl.noUpdate();
             }
+            // The cache can still show a checkpoint whose finalizer we just removed (it is gone): acting on that copy
+            // would start a second cleanup Job for an artifact already deleted. Confirm with a live read first.
+            DynamoCheckpoint live = client.resources(DynamoCheckpoint.class).inNamespace(namespace).withName(name).get();
+            if (live == null || !live.getMetadata().getUid().equals(checkpoint.getMetadata().getUid())
+                    || !live.hasFinalizer(FINALIZER)) {
+                return UpdateControl.noUpdate();
+            }
             DynamoCheckpointArtifactCleanup.Pass pass = DynamoCheckpointArtifactCleanup.run(client, checkpoint, config);
             log.info("artifact cleanup namespace={} name={} checkpointID={} result={}: {}", namespace, name,
                     idForLog(), pass.result(), pass.detail());

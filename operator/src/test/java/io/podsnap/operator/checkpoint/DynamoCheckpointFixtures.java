@@ -1,5 +1,7 @@
 package io.podsnap.operator.checkpoint;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -313,5 +315,26 @@ final class DynamoCheckpointFixtures {
         long count(Reason reason) {
             return events.stream().filter(e -> e.reason() == reason).count();
         }
+    }
+
+    /** The PodSnapshot a checkpoint asks for: name, labels, controller, pinned pod and container, finalizer. */
+    static void assertDesiredPodSnapshot(PodSnapshot ps) {
+        assertThat(ps.getMetadata().getName()).isEqualTo(CKPT);
+        assertThat(ps.getMetadata().getNamespace()).isEqualTo(NS);
+        assertThat(ps.getMetadata().getLabels())
+                .containsEntry(WireNames.LABEL_SNAPSHOT_OWNER, CKPT)
+                .containsEntry(WireNames.LABEL_CHECKPOINT_ID, HASH);
+        assertThat(ps.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
+            assertThat(ref.getKind()).isEqualTo("DynamoCheckpoint");
+            assertThat(ref.getUid()).isEqualTo(CKPT_UID);
+            assertThat(ref.getController()).isTrue();
+            assertThat(ref.getBlockOwnerDeletion()).isTrue();
+        });
+        assertThat(ps.getSpec().getSource().getPodRef().getName()).isEqualTo(POD);
+        assertThat(ps.getSpec().getSource().getPodRef().getUid()).isEqualTo(POD_UID);
+        assertThat(ps.getSpec().getSource().getPodRef().getContainers()).containsExactly("main");
+        assertThat(ps.getMetadata().getFinalizers()).as("created with the PodSnapshot controller's finalizer")
+                .containsExactly(WireNames.FINALIZER_CONTENT_CLEANUP);
+        assertThat(ps.getStatus()).isNull();
     }
 }

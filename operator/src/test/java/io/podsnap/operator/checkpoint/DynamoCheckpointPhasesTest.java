@@ -2,6 +2,7 @@ package io.podsnap.operator.checkpoint;
 
 import static io.podsnap.operator.checkpoint.DynamoCheckpointExpect.step;
 import static io.podsnap.operator.checkpoint.DynamoCheckpointExpect.transition;
+import static io.podsnap.operator.checkpoint.DynamoCheckpointFixtures.assertDesiredPodSnapshot;
 import static io.podsnap.operator.checkpoint.DynamoCheckpointFixtures.CKPT;
 import static io.podsnap.operator.checkpoint.DynamoCheckpointFixtures.CKPT_UID;
 import static io.podsnap.operator.checkpoint.DynamoCheckpointFixtures.HASH;
@@ -466,23 +467,5 @@ class DynamoCheckpointPhasesTest {
             assertThat(ref.getController()).isTrue();
             assertThat(ref.getBlockOwnerDeletion()).isTrue();
         });
-    }
-
-    static void assertDesiredPodSnapshot(PodSnapshot ps) {
-        assertThat(ps.getMetadata().getName()).isEqualTo(CKPT);
-        assertThat(ps.getMetadata().getNamespace()).isEqualTo(NS);
-        assertThat(ps.getMetadata().getLabels())
-                .containsEntry(WireNames.LABEL_SNAPSHOT_OWNER, CKPT)
-                .containsEntry(WireNames.LABEL_CHECKPOINT_ID, HASH);
-        assertThat(ps.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
-            assertThat(ref.getKind()).isEqualTo("DynamoCheckpoint");
-            assertThat(ref.getUid()).isEqualTo(CKPT_UID);
-            assertThat(ref.getController()).isTrue();
-            assertThat(ref.getBlockOwnerDeletion()).isTrue();
-        });
-        assertThat(ps.getSpec().getSource().getPodRef().getName()).isEqualTo(POD);
-        assertThat(ps.getSpec().getSource().getPodRef().getUid()).isEqualTo(POD_UID);
-        assertThat(ps.getSpec().getSource().getPodRef().getContainers()).containsExactly("main");
-        assertThat(ps.getStatus()).isNull();
     }
 }

@@ -6,6 +6,7 @@ import static io.podsnap.operator.checkpoint.DynamoCheckpointFixtures.HASH;
 import static io.podsnap.operator.checkpoint.DynamoCheckpointFixtures.NS;
 import static io.podsnap.operator.checkpoint.DynamoCheckpointFixtures.POD;
 import static io.podsnap.operator.checkpoint.DynamoCheckpointFixtures.POD_UID;
+import static io.podsnap.operator.checkpoint.DynamoCheckpointFixtures.assertDesiredPodSnapshot;
 import static io.podsnap.operator.checkpoint.DynamoCheckpointFixtures.checkpoint;
 import static io.podsnap.operator.checkpoint.DynamoCheckpointFixtures.jobPod;
 import static io.podsnap.operator.checkpoint.DynamoCheckpointFixtures.podSnapshot;
@@ -48,18 +49,7 @@ class DynamoCheckpointPodSnapshotsTest {
         Outcome outcome = DynamoCheckpointPodSnapshots.ensure(client, desired(), checkpoint());
 
         assertThat(outcome).isInstanceOf(Outcome.Created.class);
-        PodSnapshot ps = client.resources(PodSnapshot.class).inNamespace(NS).withName(CKPT).get();
-        assertThat(ps.getMetadata().getLabels())
-                .containsEntry(WireNames.LABEL_SNAPSHOT_OWNER, CKPT)
-                .containsEntry(WireNames.LABEL_CHECKPOINT_ID, HASH);
-        assertThat(ps.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
-            assertThat(ref.getUid()).isEqualTo(CKPT_UID);
-            assertThat(ref.getController()).isTrue();
-            assertThat(ref.getBlockOwnerDeletion()).isTrue();
-        });
-        assertThat(ps.getSpec().getSource().getPodRef().getName()).isEqualTo(POD);
-        assertThat(ps.getSpec().getSource().getPodRef().getUid()).isEqualTo(POD_UID);
-        assertThat(ps.getSpec().getSource().getPodRef().getContainers()).containsExactly("main");
+        assertDesiredPodSnapshot(client.resources(PodSnapshot.class).inNamespace(NS).withName(CKPT).get());
         assertThat(api.applies()).containsExactly(new ApplyRequest("podsnapshots", null, NS, CKPT,
                 WireNames.OPERATOR_FIELD_MANAGER, true, true, 201));
     }
