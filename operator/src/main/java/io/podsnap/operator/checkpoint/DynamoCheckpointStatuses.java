@@ -66,12 +66,8 @@ public final class DynamoCheckpointStatuses {
     /** Failure before the Job exists: no Job to keep, JobCreated=False with the reason. */
     public static DynamoCheckpointStatus failedPending(DynamoCheckpoint checkpoint, Reason reason, String message,
                                                        Instant now) {
-        DynamoCheckpointStatus status = copyOf(checkpoint);
-        status.setPhase(DynamoCheckpointPhase.Failed);
+        DynamoCheckpointStatus status = failed(checkpoint, CONDITION_JOB_CREATED, reason, message, now);
         status.setJobName(null);
-        status.setCreatedAt(null);
-        status.setMessage(message);
-        Conditions.set(status.getConditions(), CONDITION_JOB_CREATED, false, reason, message, generation(checkpoint), now);
         return status;
     }
 
@@ -80,22 +76,22 @@ public final class DynamoCheckpointStatuses {
      */
     public static DynamoCheckpointStatus failedCreating(DynamoCheckpoint checkpoint, Reason reason, String message,
                                                         Instant now) {
-        DynamoCheckpointStatus status = copyOf(checkpoint);
-        status.setPhase(DynamoCheckpointPhase.Failed);
-        status.setCreatedAt(null);
-        status.setMessage(message);
-        Conditions.set(status.getConditions(), CONDITION_JOB_COMPLETED, false, reason, message, generation(checkpoint), now);
-        return status;
+        return failed(checkpoint, CONDITION_JOB_COMPLETED, reason, message, now);
     }
 
     /** The Job vanished before any PodSnapshot existed: JobCreated=False reason JobDeleted, jobName kept. */
     public static DynamoCheckpointStatus jobDeleted(DynamoCheckpoint checkpoint, Instant now) {
+        return failed(checkpoint, CONDITION_JOB_CREATED, Reason.JobDeleted, MESSAGE_JOB_DELETED, now);
+    }
+
+    /** Failed with {@code message}, createdAt cleared, and {@code conditionType}=False carrying the reason. */
+    private static DynamoCheckpointStatus failed(DynamoCheckpoint checkpoint, String conditionType, Reason reason,
+                                                 String message, Instant now) {
         DynamoCheckpointStatus status = copyOf(checkpoint);
         status.setPhase(DynamoCheckpointPhase.Failed);
         status.setCreatedAt(null);
-        status.setMessage(MESSAGE_JOB_DELETED);
-        Conditions.set(status.getConditions(), CONDITION_JOB_CREATED, false, Reason.JobDeleted, MESSAGE_JOB_DELETED,
-                generation(checkpoint), now);
+        status.setMessage(message);
+        Conditions.set(status.getConditions(), conditionType, false, reason, message, generation(checkpoint), now);
         return status;
     }
 

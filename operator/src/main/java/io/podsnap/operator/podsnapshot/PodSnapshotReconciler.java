@@ -290,8 +290,8 @@ public class PodSnapshotReconciler implements Reconciler<PodSnapshot>, Cleaner<P
 
     /**
      * A create was refused because the name is taken. A create carries no resourceVersion, so the apiserver's only
-     * 409 for it is AlreadyExists; the reason string is not required (fabric8's mock server answers a duplicate
-     * create with 409 reason "Invalid"). What follows is a read either way: adopt, conflict, or retry if absent.
+     * 409 for it is AlreadyExists; the reason string is not relied on. What follows is a read either way: adopt,
+     * conflict, or retry if absent.
      */
     private static boolean isCreateConflict(KubernetesClientException e) {
         return ApiErrors.isAlreadyExists(e) || ApiErrors.isConflict(e);
